@@ -1,0 +1,60 @@
+/**
+ * Allowed imports between Hangar's own packages (docs/architecture.md, "Layout"). Anything not listed is
+ * forbidden. `gguf` (GGUF reader/writer) is an addition: see docs/decisions/0002-gguf-package.md.
+ */
+const allowed = {
+  core: [],
+  contracts: [],
+  gguf: [],
+  config: ['core'],
+  observability: ['core', 'config'],
+  store: ['core', 'config', 'observability'],
+  inventory: ['core', 'observability'],
+  planner: ['core'],
+  engines: ['core', 'config', 'observability', 'contracts'],
+  'engine-llama': ['core', 'contracts', 'observability', 'gguf'],
+  gateway: ['core', 'contracts', 'config', 'observability'],
+  knowledge: ['core', 'contracts', 'config', 'observability', 'store'],
+  'api-client': ['contracts'],
+  cli: ['contracts', 'api-client', 'config'],
+  console: ['contracts', 'api-client'],
+};
+const all = Object.keys(allowed).concat(['testing', 'server']);
+
+const forbidden = [
+  {
+    name: 'no-cycles',
+    severity: 'error',
+    from: {},
+    to: { circular: true },
+  },
+  {
+    name: 'no-deep-imports',
+    comment: "Import another package through its public entry (@hangar/x), never its src/.",
+    severity: 'error',
+    from: { path: '^(packages|apps)/([^/]+)/' },
+    to: { path: '^(packages|apps)/([^/]+)/src/', pathNot: '^(packages|apps)/$2/' },
+  },
+];
+for (const [name, deps] of Object.entries(allowed)) {
+  const others = all.filter((other) => other !== name && !deps.includes(other));
+  forbidden.push({
+    name: `${name}-allowed-imports`,
+    comment: `${name} may import only: ${deps.join(', ') || '(no other package)'}`,
+    severity: 'error',
+    from: { path: `^(packages|apps)/${name}/src/`, pathNot: '\\.test\\.ts$' },
+    to: { path: `(^|/)(packages|apps)/(${others.join('|')})/`, dependencyTypesNot: ['type-only'] },
+  });
+}
+
+module.exports = {
+  forbidden,
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    exclude: { path: '(^|/)dist/|node_modules' },
+    combinedDependencies: false,
+    enhancedResolveOptions: { conditionNames: ['@hangar/source', 'import', 'default'], exportsFields: ['exports'] },
+  },
+};

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/** Admin API (`/api/*`) request bodies and views. */
+
+const name = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'use letters, digits, ".", "_", ":" or "-"');
+
+export const loginRequestSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
+export const changePasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1),
+  newPassword: z.string().min(8, 'use at least 8 characters'),
+});
+
+export const addModelRequestSchema = z.object({
+  path: z.string().min(1),
+  name: name.optional(),
+});
+
+export const deploymentOptionsSchema = z.object({
+  contextTokens: z.number().int().min(64).max(1_048_576).optional(),
+  parallelSequences: z.number().int().min(1).max(64).optional(),
+  threads: z.number().int().min(1).max(256).optional(),
+  fallbackChatTemplate: z.string().min(1).optional(),
+});
+
+export const createDeploymentRequestSchema = z.object({
+  model: z.string().min(1),
+  name: name.optional(),
+  engine: z.enum(['llama-cpp']).default('llama-cpp'),
+  replicas: z.number().int().min(0).max(64).default(1),
+  options: deploymentOptionsSchema.default({}),
+});
+
+export const scaleDeploymentRequestSchema = z.object({ replicas: z.number().int().min(0).max(64) });
+
+export const createKeyRequestSchema = z.object({ name: name });
+
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+export type AddModelRequest = z.infer<typeof addModelRequestSchema>;
+export type CreateDeploymentRequest = z.input<typeof createDeploymentRequestSchema>;
+export type ScaleDeploymentRequest = z.infer<typeof scaleDeploymentRequestSchema>;
+export type CreateKeyRequest = z.infer<typeof createKeyRequestSchema>;
+
+export interface ModelView {
+  id: string;
+  name: string;
+  source: string;
+  format: string;
+  path: string;
+  sizeBytes: number;
+  architecture: string;
+  contextTokens: number | null;
+  parameterCount: number | null;
+  quantization: string | null;
+  embeddingLength: number | null;
+  hasChatTemplate: boolean;
+  createdAt: string;
+}
+
+export interface InstanceView {
+  id: string;
+  deploymentId: string;
+  deployment: string;
+  ordinal: number;
+  state: string;
+  port: number | null;
+  pid: number | null;
+  restarts: number;
+  startedAt: string | null;
+  readyAt: string | null;
+  uptimeSeconds: number | null;
+  lastError: string | null;
+}
+
+export interface DeploymentView {
+  id: string;
+  name: string;
+  model: string;
+  modelId: string;
+  engine: string;
+  replicas: number;
+  readyReplicas: number;
+  state: string;
+  options: z.infer<typeof deploymentOptionsSchema>;
+  instances: InstanceView[];
+  createdAt: string;
+}
+
+export interface EventView {
+  id: number;
+  at: string;
+  type: string;
+  deploymentId: string | null;
+  instanceId: string | null;
+  message: string;
+}
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  userId: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface CreatedApiKey extends ApiKeyView {
+  /** The secret, shown once. */
+  key: string;
+}
+
+export interface SessionView {
+  token: string;
+  user: { id: string; username: string; role: string; mustChangePassword: boolean };
+  expiresAt: string;
+}
+
+export interface InstanceLogsView {
+  instanceId: string;
+  lines: string[];
+}
+
+export interface HealthView {
+  status: 'ok';
+  version: string;
+}
+
+/** The admin API's error envelope. */
+export interface AdminErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown>; requestId: string };
+}

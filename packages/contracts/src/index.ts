@@ -1,0 +1,2 @@
+export * from './openai.schema.js';
+export * from './admin.schema.js';

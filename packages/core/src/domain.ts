@@ -1,0 +1,104 @@
+/** Engines an instance can run (see the glossary in docs/architecture.md). */
+export const ENGINE_NAMES = ['llama-cpp', 'llama-server', 'vllm', 'sglang', 'mindie', 'vllm-ascend', 'simulator'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/** Lifecycle of one instance: pending -> starting -> ready, or failed (then restarted with backoff), or stopped. */
+export const INSTANCE_STATES = ['pending', 'starting', 'ready', 'failed', 'stopping', 'stopped'] as const;
+export type InstanceState = (typeof INSTANCE_STATES)[number];
+
+/** Desired state of a deployment. */
+export const DEPLOYMENT_STATES = ['running', 'stopped'] as const;
+export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+
+export const USER_ROLES = ['admin', 'user'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** What a model file's header says about it. */
+export interface ModelMetadata {
+  architecture: string;
+  contextTokens: number | null;
+  parameterCount: number | null;
+  quantization: string | null;
+  embeddingLength: number | null;
+  layerCount: number | null;
+  hasChatTemplate: boolean;
+  vocabularySize: number | null;
+}
+
+export interface Model {
+  id: string;
+  name: string;
+  source: 'local';
+  format: 'gguf';
+  path: string;
+  sizeBytes: number;
+  metadata: ModelMetadata;
+  createdAt: number;
+}
+
+/** Engine options of a deployment; what is not set takes the engine's default. */
+export interface DeploymentOptions {
+  /** Context window of each instance, shared by its parallel sequences. */
+  contextTokens?: number | undefined;
+  /** Requests an instance decodes at once (parallel context sequences). */
+  parallelSequences?: number | undefined;
+  /** CPU threads for the embedded engine. */
+  threads?: number | undefined;
+  /** Chat template to use when the GGUF carries none (e.g. `chatml`, `llama2`, `general`). */
+  fallbackChatTemplate?: string | undefined;
+}
+
+export interface Deployment {
+  id: string;
+  name: string;
+  modelId: string;
+  engine: EngineName;
+  replicas: number;
+  state: DeploymentState;
+  options: DeploymentOptions;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Instance {
+  id: string;
+  deploymentId: string;
+  ordinal: number;
+  state: InstanceState;
+  port: number | null;
+  pid: number | null;
+  restarts: number;
+  startedAt: number | null;
+  readyAt: number | null;
+  lastError: string | null;
+  updatedAt: number;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  role: UserRole;
+  mustChangePassword: boolean;
+  createdAt: number;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  /** The first characters of the secret, to recognise it in lists (`hk-3f9a…`). */
+  prefix: string;
+  userId: string;
+  createdAt: number;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+/** An event in the life of a deployment or instance, shown to operators. */
+export interface HangarEvent {
+  id: number;
+  at: number;
+  type: string;
+  deploymentId: string | null;
+  instanceId: string | null;
+  message: string;
+}

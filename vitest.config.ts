@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests resolve workspace packages to their TypeScript sources (the `@hangar/source` export condition);
+// spawned processes (engines, the server in e2e) run the built `dist/` output, so `npm test` builds first.
+const resolve = { conditions: ['@hangar/source'] };
+
+export default defineConfig({
+  resolve,
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        resolve,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'integration',
+          include: ['packages/*/src/**/*.int.test.ts', 'apps/*/src/**/*.int.test.ts'],
+          exclude: ['**/node_modules/**', '**/dist/**'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // The e2e scenarios spawn real engines; on a 2-core machine they run one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
