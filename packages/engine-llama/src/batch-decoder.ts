@@ -1,0 +1,249 @@
+import type { NativeContext, NativeSampler, NativeSamplerConfig } from './native-context.js';
+
+/** One generation request as the decoder sees it: prompt tokens in, sampled tokens out through `onToken`. */
+export interface GenerationJob {
+  promptTokens: readonly number[];
+  /** Tokens to sample at most (the caller has checked that prompt + this fits a sequence). */
+  maxTokens: number;
+  sampling: NativeSamplerConfig;
+  /** Called synchronously for every sampled token (end-of-generation tokens excluded); return false to stop. */
+  onToken(token: number): boolean;
+  /** Aborts the generation: the sequence is freed before the next decode step. */
+  signal?: AbortSignal;
+}
+
+/** Why a generation ended; `tokens` counts every sampled token, an end-of-generation token included. */
+export interface GenerationOutcome {
+  reason: 'end' | 'stopped' | 'length' | 'aborted';
+  tokens: number;
+}
+
+export interface BatchDecoderOptions {
+  native: NativeContext;
+  createSampler(config: NativeSamplerConfig): NativeSampler;
+  isEndToken(token: number): boolean;
+  /** Sequences of the native context (slots). */
+  sequences: number;
+  /** Tokens per decode call. */
+  batchSize: number;
+}
+
+interface ActiveJob {
+  job: GenerationJob;
+  sequenceId: number;
+  sampler: NativeSampler;
+  /** Tokens already in the sequence's KV cache. */
+  position: number;
+  /** Next token to decode once the prompt is in. */
+  nextToken: number;
+  generated: number;
+  /** Batch logit index when this job asked for logits in the current batch, else -1. */
+  logitIndex: number;
+  resolve(outcome: GenerationOutcome): void;
+  reject(error: unknown): void;
+}
+
+const firstLogit = Uint32Array.of(0);
+const noLogits = new Uint32Array(0);
+
+/**
+ * Continuous batching over one native llama.cpp context: every decode step puts one token of each generating
+ * sequence plus chunks of waiting prompts into a single batch, so N streams cost about one forward pass per token.
+ * Requests beyond the sequence count wait for a free sequence. The loop runs only while there is work.
+ */
+export class BatchDecoder {
+  private readonly freeSequenceIds: number[];
+  private readonly waiters: (() => void)[] = [];
+  private readonly incoming: ActiveJob[] = [];
+  private active: ActiveJob[] = [];
+  private running = false;
+  private closed = false;
+  private peakBatchSequences = 0;
+  private idle: Promise<void> = Promise.resolve();
+  private readonly singleToken = new Uint32Array(1);
+
+  constructor(private readonly options: BatchDecoderOptions) {
+    this.freeSequenceIds = Array.from({ length: options.sequences }, (_, index) => index);
+  }
+
+  /** Sequences in use (generating or evaluating their prompt). */
+  get sequencesActive(): number {
+    return this.options.sequences - this.freeSequenceIds.length;
+  }
+
+  /** Requests waiting for a free sequence. */
+  get requestsWaiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Most sequences ever decoded in one batch. */
+  get sequencesActivePeak(): number {
+    return this.peakBatchSequences;
+  }
+
+  /** Runs one generation to its end; resolves with why it ended. Rejects only on a native decode failure. */
+  async generate(job: GenerationJob): Promise<GenerationOutcome> {
+    if (job.promptTokens.length === 0 || job.maxTokens <= 0) return { reason: 'length', tokens: 0 };
+    const sequenceId = await this.acquireSequence(job.signal);
+    if (sequenceId === undefined) return { reason: 'aborted', tokens: 0 };
+    return new Promise<GenerationOutcome>((resolve, reject) => {
+      this.incoming.push({
+        job,
+        sequenceId,
+        sampler: this.options.createSampler(job.sampling),
+        position: 0,
+        nextToken: -1,
+        generated: 0,
+        logitIndex: -1,
+        resolve,
+        reject,
+      });
+      this.ensureRunning();
+    });
+  }
+
+  /** Aborts everything, waits for the loop to stop, and leaves the native context untouched afterwards. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const wake of this.waiters.splice(0)) wake();
+    await this.idle;
+  }
+
+  private acquireSequence(signal: AbortSignal | undefined): Promise<number | undefined> {
+    if (this.closed || signal?.aborted === true) return Promise.resolve(undefined);
+    const free = this.freeSequenceIds.shift();
+    if (free !== undefined) return Promise.resolve(free);
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(this.closed ? undefined : this.freeSequenceIds.shift());
+      };
+      const onAbort = (): void => {
+        const index = this.waiters.indexOf(wake);
+        if (index >= 0) this.waiters.splice(index, 1);
+        resolve(undefined);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(wake);
+    });
+  }
+
+  private ensureRunning(): void {
+    if (this.running) return;
+    this.running = true;
+    this.idle = this.loop().finally(() => {
+      this.running = false;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (true) {
+      if (this.incoming.length > 0) this.active.push(...this.incoming.splice(0));
+      this.dropAborted();
+      if (this.active.length === 0) return;
+      const batchTokens = this.fillBatch();
+      try {
+        if (batchTokens > 0) await this.options.native.decodeBatch();
+        await this.sampleAndDeliver();
+      } catch (error) {
+        for (const entry of this.active.splice(0)) this.release(entry, undefined, error);
+      }
+    }
+  }
+
+  private dropAborted(): void {
+    if (!this.closed && !this.active.some((entry) => entry.job.signal?.aborted === true)) return;
+    this.active = this.active.filter((entry) => {
+      if (!this.closed && entry.job.signal?.aborted !== true) return true;
+      this.release(entry, { reason: 'aborted', tokens: entry.generated });
+      return false;
+    });
+  }
+
+  /** Puts one token of every generating sequence and then prompt chunks into the batch; returns its size. */
+  private fillBatch(): number {
+    const { native, batchSize } = this.options;
+    let decoding = 0;
+    for (const entry of this.active) if (entry.nextToken >= 0) decoding++;
+    let budget = batchSize - decoding;
+    const chunks = new Map<ActiveJob, number>();
+    for (const entry of this.active) {
+      if (entry.nextToken >= 0 || budget <= 0) continue;
+      const count = Math.min(entry.job.promptTokens.length - entry.position, budget);
+      chunks.set(entry, count);
+      budget -= count;
+    }
+    const total = batchSize - budget;
+    if (total === 0) return 0;
+    native.initBatch(total);
+    let sequencesInBatch = 0;
+    for (const entry of this.active) {
+      entry.logitIndex = -1;
+      if (entry.nextToken >= 0) {
+        this.singleToken[0] = entry.nextToken;
+        entry.logitIndex =
+          native.addToBatch(entry.sequenceId, entry.position, this.singleToken, firstLogit)[0] ?? -1;
+        entry.position++;
+        sequencesInBatch++;
+        continue;
+      }
+      const count = chunks.get(entry);
+      if (count === undefined) continue;
+      const tokens = Uint32Array.from(entry.job.promptTokens.slice(entry.position, entry.position + count));
+      const isLastChunk = entry.position + count === entry.job.promptTokens.length;
+      const logits = isLastChunk ? Uint32Array.of(count - 1) : noLogits;
+      const indexes = native.addToBatch(entry.sequenceId, entry.position, tokens, logits);
+      if (isLastChunk) entry.logitIndex = indexes[0] ?? -1;
+      entry.position += count;
+      sequencesInBatch++;
+    }
+    if (sequencesInBatch > this.peakBatchSequences) this.peakBatchSequences = sequencesInBatch;
+    return total;
+  }
+
+  private async sampleAndDeliver(): Promise<void> {
+    const { native, isEndToken } = this.options;
+    const sampling = this.active.filter((entry) => entry.logitIndex >= 0);
+    const tokens =
+      sampling.length === 1
+        ? [await native.sampleToken(sampling[0]!.logitIndex, sampling[0]!.sampler)]
+        : await Promise.all(sampling.map((entry) => native.sampleToken(entry.logitIndex, entry.sampler)));
+    let finished: Set<ActiveJob> | undefined;
+    const finish = (entry: ActiveJob, reason: GenerationOutcome['reason'], error?: unknown): void => {
+      this.release(entry, reason === 'aborted' ? undefined : { reason, tokens: entry.generated }, error);
+      (finished ??= new Set()).add(entry);
+    };
+    for (let index = 0; index < sampling.length; index++) {
+      const entry = sampling[index]!;
+      const token = tokens[index]!;
+      entry.generated++;
+      try {
+        if (token < 0 || isEndToken(token)) finish(entry, 'end');
+        else if (!entry.job.onToken(token)) finish(entry, 'stopped');
+        else if (entry.generated >= entry.job.maxTokens) finish(entry, 'length');
+        else entry.nextToken = token;
+      } catch (error) {
+        // A failing consumer (e.g. a broken socket write) ends only its own generation.
+        finish(entry, 'aborted', error);
+      }
+    }
+    if (finished !== undefined) {
+      const done = finished;
+      this.active = this.active.filter((entry) => !done.has(entry));
+    }
+  }
+
+  /** Clears the sequence's KV cells, frees its sampler and hands the sequence to the next waiter. */
+  private release(entry: ActiveJob, outcome: GenerationOutcome | undefined, error?: unknown): void {
+    try {
+      this.options.native.removeTokenCellsFromSequence(entry.sequenceId, 0, -1);
+    } finally {
+      entry.sampler.dispose();
+      this.freeSequenceIds.push(entry.sequenceId);
+      const wake = this.waiters.shift();
+      if (wake !== undefined) wake();
+      if (outcome !== undefined) entry.resolve(outcome);
+      else entry.reject(error);
+    }
+  }
+}
