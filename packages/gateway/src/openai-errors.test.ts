@@ -41,26 +41,43 @@ describe('toOpenAIError', () => {
     expect(toOpenAIError(error)).toEqual({
       status: 400,
       body: {
-        error: { message: 'Body needs a string "model".', type: 'invalid_request_error', param: 'model', code: 'invalid_request' },
+        error: {
+          message: 'Body needs a string "model".',
+          type: 'invalid_request_error',
+          param: 'model',
+          code: 'invalid_request',
+        },
       },
     });
   });
 
   it('maps not found', () => {
-    expect(toOpenAIError(new NotFoundError('gone', 'model_not_found')).body.error.type).toBe('not_found_error');
+    expect(toOpenAIError(new NotFoundError('gone', 'model_not_found')).body.error.type).toBe(
+      'not_found_error',
+    );
   });
 
   it('hides unexpected errors', () => {
     expect(toOpenAIError(new Error('secret detail'))).toEqual({
       status: 500,
-      body: { error: { message: 'Internal error in the gateway.', type: 'server_error', param: null, code: 'internal_error' } },
+      body: {
+        error: {
+          message: 'Internal error in the gateway.',
+          type: 'server_error',
+          param: null,
+          code: 'internal_error',
+        },
+      },
     });
   });
 });
 
 describe('errorCodeOfBody', () => {
   it.each([
-    ['{"error":{"message":"m","type":"invalid_request_error","code":"context_length_exceeded"}}', 'context_length_exceeded'],
+    [
+      '{"error":{"message":"m","type":"invalid_request_error","code":"context_length_exceeded"}}',
+      'context_length_exceeded',
+    ],
     ['{"error":{"message":"m","type":"server_error","code":null}}', 'server_error'],
     ['not json', 'upstream_http_500'],
     ['{"detail":"x"}', 'upstream_http_500'],

@@ -4,7 +4,9 @@ import { splitCompletionReasoning, StreamReasoningRewriter } from './reasoning-r
 describe('splitCompletionReasoning', () => {
   it('moves think text into reasoning_content', () => {
     const completion = {
-      choices: [{ index: 0, message: { role: 'assistant', content: '<think>let me see</think>\n\nIt is 4.' } }],
+      choices: [
+        { index: 0, message: { role: 'assistant', content: '<think>let me see</think>\n\nIt is 4.' } },
+      ],
     };
     expect(splitCompletionReasoning(completion)).toBe(true);
     expect(completion.choices[0]!.message).toEqual({
@@ -37,7 +39,13 @@ describe('StreamReasoningRewriter', () => {
 
   it('splits deltas with tags across chunk boundaries', () => {
     const rewriter = new StreamReasoningRewriter();
-    const chunks = [chunk('<thi'), chunk('nk>abc</th'), chunk('ink>\n\nAns'), chunk('wer'), chunk(undefined, 'stop')];
+    const chunks = [
+      chunk('<thi'),
+      chunk('nk>abc</th'),
+      chunk('ink>\n\nAns'),
+      chunk('wer'),
+      chunk(undefined, 'stop'),
+    ];
     const deltas = chunks.map((value) => {
       rewriter.rewrite(value);
       return value.choices[0]!.delta;

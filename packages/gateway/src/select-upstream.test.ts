@@ -3,7 +3,12 @@ import type { Random, Upstream } from '@hangar/core';
 import { selectUpstream } from './select-upstream.js';
 
 function upstream(instanceId: string): Upstream {
-  return { instanceId, deploymentId: 'd1', baseUrl: `http://127.0.0.1/${instanceId}`, needsReasoningSplit: false };
+  return {
+    instanceId,
+    deploymentId: 'd1',
+    baseUrl: `http://127.0.0.1/${instanceId}`,
+    needsReasoningSplit: false,
+  };
 }
 
 function fixedRandom(value: number): Random & { calls: number } {
@@ -32,15 +37,54 @@ describe('selectUpstream', () => {
   }[] = [
     { name: 'no upstreams', upstreams: [], loads: {}, random: 0, expected: undefined },
     { name: 'single upstream', upstreams: [a], loads: { a: 7 }, random: 0.99, expected: 'a' },
-    { name: 'least outstanding wins', upstreams: [a, b, c], loads: { a: 3, b: 1, c: 2 }, random: 0, expected: 'b' },
+    {
+      name: 'least outstanding wins',
+      upstreams: [a, b, c],
+      loads: { a: 3, b: 1, c: 2 },
+      random: 0,
+      expected: 'b',
+    },
     { name: 'unknown load counts as zero', upstreams: [a, b], loads: { a: 1 }, random: 0.9, expected: 'b' },
-    { name: 'tie, random low picks first', upstreams: [a, b, c], loads: { a: 1, b: 1, c: 1 }, random: 0, expected: 'a' },
+    {
+      name: 'tie, random low picks first',
+      upstreams: [a, b, c],
+      loads: { a: 1, b: 1, c: 1 },
+      random: 0,
+      expected: 'a',
+    },
     { name: 'tie, random mid picks second', upstreams: [a, b, c], loads: {}, random: 0.4, expected: 'b' },
     { name: 'tie, random high picks last', upstreams: [a, b, c], loads: {}, random: 0.999, expected: 'c' },
-    { name: 'tie among the least only', upstreams: [a, b, c], loads: { a: 0, b: 5, c: 0 }, random: 0.7, expected: 'c' },
-    { name: 'excluded is skipped', upstreams: [a, b], loads: { a: 0, b: 9 }, random: 0, exclude: ['a'], expected: 'b' },
-    { name: 'all excluded', upstreams: [a, b], loads: {}, random: 0, exclude: ['a', 'b'], expected: undefined },
-    { name: 'exclude breaks the tie', upstreams: [a, b, c], loads: {}, random: 0.99, exclude: ['c'], expected: 'b' },
+    {
+      name: 'tie among the least only',
+      upstreams: [a, b, c],
+      loads: { a: 0, b: 5, c: 0 },
+      random: 0.7,
+      expected: 'c',
+    },
+    {
+      name: 'excluded is skipped',
+      upstreams: [a, b],
+      loads: { a: 0, b: 9 },
+      random: 0,
+      exclude: ['a'],
+      expected: 'b',
+    },
+    {
+      name: 'all excluded',
+      upstreams: [a, b],
+      loads: {},
+      random: 0,
+      exclude: ['a', 'b'],
+      expected: undefined,
+    },
+    {
+      name: 'exclude breaks the tie',
+      upstreams: [a, b, c],
+      loads: {},
+      random: 0.99,
+      exclude: ['c'],
+      expected: 'b',
+    },
   ];
 
   it.each(cases)('$name', ({ upstreams, loads, random, exclude, expected }) => {

@@ -57,7 +57,8 @@ describe('StreamTransformer', () => {
 
   it('splits reasoning in deltas', () => {
     const { instance } = transformer({ splitReasoning: true });
-    const think = 'data: {"choices":[{"index":0,"delta":{"content":"<think>hmm</think>Yes"},"finish_reason":null}]}\n\n';
+    const think =
+      'data: {"choices":[{"index":0,"delta":{"content":"<think>hmm</think>Yes"},"finish_reason":null}]}\n\n';
     expect(instance.push(think)).toBe(
       'data: {"choices":[{"index":0,"delta":{"content":"Yes","reasoning_content":"hmm"},"finish_reason":null}]}\n\n',
     );

@@ -34,8 +34,14 @@ describe('extractUsage', () => {
 
 describe('usageFromObject', () => {
   it.each([
-    [{ prompt_tokens: 2, completion_tokens: 3 }, { promptTokens: 2, completionTokens: 3, reasoningTokens: 0 }],
-    [{ prompt_tokens: -1, completion_tokens: 'x' }, { promptTokens: 0, completionTokens: 0, reasoningTokens: 0 }],
+    [
+      { prompt_tokens: 2, completion_tokens: 3 },
+      { promptTokens: 2, completionTokens: 3, reasoningTokens: 0 },
+    ],
+    [
+      { prompt_tokens: -1, completion_tokens: 'x' },
+      { promptTokens: 0, completionTokens: 0, reasoningTokens: 0 },
+    ],
     [null, undefined],
     [[1], undefined],
   ])('%j', (value, expected) => {

@@ -1,0 +1,56 @@
+import type { Principal, UsageRecord } from '@hangar/core';
+import type { TokenUsage } from './usage.js';
+
+/** Why the gateway aborted its upstream request, if it did. */
+export type AbortReason = 'client-closed' | 'timeout' | 'shutdown';
+
+/** The accounting state of one request, filled in as it goes and turned into a record once at the end. */
+export class Exchange {
+  principal: Principal | undefined;
+  model: string | null = null;
+  deploymentId: string | null = null;
+  instanceId: string | null = null;
+  isStream = false;
+  attempts = 0;
+  usage: TokenUsage | undefined;
+  firstTokenAt: number | null = null;
+  status = 0;
+  errorCode: string | null = null;
+  abortReason: AbortReason | undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly endpoint: string,
+    readonly startedAt: number,
+  ) {}
+
+  /** Whether the request is worth a usage record: someone authenticated asked a model for something. */
+  get isAccounted(): boolean {
+    return this.principal !== undefined && this.model !== null;
+  }
+
+  fail(status: number, errorCode: string): void {
+    this.status = status;
+    this.errorCode = errorCode;
+  }
+
+  toRecord(finishedAt: number): UsageRecord {
+    return {
+      requestId: this.requestId,
+      at: this.startedAt,
+      userId: this.principal?.userId ?? null,
+      keyId: this.principal?.keyId ?? null,
+      model: this.model ?? '',
+      deploymentId: this.deploymentId,
+      instanceId: this.instanceId,
+      endpoint: this.endpoint,
+      promptTokens: this.usage?.promptTokens ?? 0,
+      completionTokens: this.usage?.completionTokens ?? 0,
+      reasoningTokens: this.usage?.reasoningTokens ?? 0,
+      status: this.status,
+      errorCode: this.errorCode,
+      timeToFirstTokenMs: this.firstTokenAt === null ? null : this.firstTokenAt - this.startedAt,
+      durationMs: finishedAt - this.startedAt,
+    };
+  }
+}

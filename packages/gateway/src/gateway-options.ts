@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticator, Clock, Random, UpstreamDirectory, UsageRecord, UsageSink } from '@hangar/core';
+
+/** The slice of a pino logger the gateway uses: a pino `Logger` satisfies it. */
+export interface GatewayLogger {
+  info(data: Record<string, unknown>, message: string): void;
+  warn(data: Record<string, unknown>, message: string): void;
+  error(data: Record<string, unknown>, message: string): void;
+  child(bindings: Record<string, unknown>): GatewayLogger;
+}
+
+/** Upstream timeouts, in milliseconds. */
+export interface GatewayTimeouts {
+  /** Establishing a TCP connection to an instance. */
+  connectMs: number;
+  /**
+   * Waiting for the response headers, and then between two body chunks. A non-streamed completion sends its
+   * headers only when generation is done, so this is long by default.
+   */
+  firstByteMs: number;
+  /** The whole exchange with the upstream, streaming included. */
+  totalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: GatewayTimeouts = {
+  connectMs: 5_000,
+  firstByteMs: 300_000,
+  totalMs: 1_800_000,
+};
+
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** One finished request, for metrics: the usage record plus how it was served. */
+export interface GatewayRequestSummary extends UsageRecord {
+  isStream: boolean;
+  /** Upstreams tried (more than 1 after connection failures). */
+  attempts: number;
+}
+
+export interface GatewayOptions {
+  directory: UpstreamDirectory;
+  authenticator: Authenticator;
+  /** Called once per authenticated request that named a model. */
+  usage: UsageSink;
+  logger: GatewayLogger;
+  clock: Clock;
+  /** Breaks balancer ties. */
+  random: Random;
+  /** Header carrying the request id in and out, and to engines. Default `x-request-id`. */
+  requestIdHeader?: string;
+  timeouts?: Partial<GatewayTimeouts>;
+  /** Largest accepted request body. Default 8 MiB. */
+  maxBodyBytes?: number;
+  /** Called once after every request on `/v1/*` (a later issue turns it into Prometheus metrics). */
+  onRequestFinished?: (summary: GatewayRequestSummary) => void;
+  /** Idle keep-alive connections to engines are closed after this long. Default 60 s. */
+  keepAliveTimeoutMs?: number;
+}
+
+/** The OpenAI-compatible data plane, mounted by the server for URLs starting with `/v1/`. */
+export interface Gateway {
+  /** Serves one request; never rejects (every failure becomes an OpenAI-format error). */
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  /** Aborts in-flight upstream requests and closes upstream connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,158 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { UpstreamError, type Clock } from '@hangar/core';
+import { openAIError } from '@hangar/contracts';
+import type { Exchange } from './exchange.js';
+import { classifyUpstreamError, errorCodeOfBody } from './openai-errors.js';
+import { splitCompletionReasoning } from './reasoning-rewrite.js';
+import { formatSseData } from './sse.js';
+import { StreamTransformer } from './stream-transformer.js';
+import { extractUsage } from './usage.js';
+
+/** Where a relay writes, and what it reports to. */
+export interface RelayTarget {
+  exchange: Exchange;
+  response: ServerResponse;
+  signal: AbortSignal;
+  clock: Clock;
+  baseUrl: string;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Whether the upstream answered with an SSE stream (as opposed to JSON, e.g. an error for a stream request). */
+export function isEventStream(upstream: Dispatcher.ResponseData): boolean {
+  return headerValue(upstream.headers['content-type'])?.startsWith('text/event-stream') === true;
+}
+
+/**
+ * Relays a JSON answer: reads it whole (to take usage from it), rewrites it only for the reasoning split, and
+ * passes error statuses through as they are (engines already answer in OpenAI's format).
+ */
+export async function relayBuffered(
+  upstream: Dispatcher.ResponseData,
+  shouldSplitReasoning: boolean,
+  target: RelayTarget,
+): Promise<void> {
+  const { exchange, response } = target;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of upstream.body as AsyncIterable<Buffer>) {
+      if (size === 0) exchange.firstTokenAt ??= target.clock.now();
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+  } catch (error) {
+    // The engine may have done the work: never retried.
+    const failure = classifyUpstreamError(error, target.baseUrl);
+    if (failure.code === 'upstream_timeout') throw failure;
+    throw new UpstreamError(`The instance at ${target.baseUrl} failed while answering: ${failure.message}`, {
+      code: 'upstream_error',
+      isRetryable: false,
+      cause: error,
+    });
+  }
+  let payload = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+  const status = upstream.statusCode;
+  exchange.status = status;
+  if (status < 400) {
+    exchange.usage = extractUsage(payload);
+    if (shouldSplitReasoning) payload = splitBodyReasoning(payload);
+  } else {
+    exchange.errorCode = errorCodeOfBody(payload, status);
+  }
+  response.writeHead(status, {
+    'content-type': headerValue(upstream.headers['content-type']) ?? 'application/json',
+    'content-length': payload.length,
+  });
+  response.end(payload);
+}
+
+function splitBodyReasoning(payload: Buffer): Buffer {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return payload;
+  }
+  return splitCompletionReasoning(parsed) ? Buffer.from(JSON.stringify(parsed), 'utf8') : payload;
+}
+
+export interface StreamRelayOptions {
+  shouldSplitReasoning: boolean;
+  shouldDropUsageChunk: boolean;
+}
+
+/**
+ * Relays an SSE stream chunk by chunk as it arrives. If the upstream fails after the stream started, the client
+ * gets one OpenAI-format error event and the stream ends; if the client left, nothing more is written.
+ */
+export async function relayStream(
+  upstream: Dispatcher.ResponseData,
+  options: StreamRelayOptions,
+  target: RelayTarget,
+): Promise<void> {
+  const { exchange, response, clock } = target;
+  exchange.status = upstream.statusCode;
+  const transformer = new StreamTransformer({
+    splitReasoning: options.shouldSplitReasoning,
+    dropUsageChunk: options.shouldDropUsageChunk,
+    onUsage: (usage) => (exchange.usage = usage),
+    onFirstToken: () => (exchange.firstTokenAt ??= clock.now()),
+  });
+  response.writeHead(upstream.statusCode, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+  });
+  response.flushHeaders();
+  upstream.body.setEncoding('utf8');
+  try {
+    for await (const text of upstream.body as AsyncIterable<string>) {
+      await write(response, transformer.push(text), target.signal);
+    }
+    await write(response, transformer.finish(), target.signal);
+    response.end();
+  } catch (error) {
+    if (exchange.abortReason === 'client-closed') return;
+    const { status, code, message } = streamFailure(exchange, error, target.baseUrl);
+    exchange.fail(status, code);
+    if (!response.destroyed) response.end(formatSseData(JSON.stringify(openAIError(status, message, code))));
+  }
+}
+
+async function write(response: ServerResponse, text: string, signal: AbortSignal): Promise<void> {
+  if (text.length === 0) return;
+  if (!response.write(text)) await once(response, 'drain', { signal });
+}
+
+function streamFailure(exchange: Exchange, error: unknown, baseUrl: string) {
+  switch (exchange.abortReason) {
+    case 'timeout':
+      return {
+        status: 504,
+        code: 'upstream_timeout',
+        message: 'The request took longer than the gateway allows.',
+      };
+    case 'shutdown':
+      return {
+        status: 503,
+        code: 'gateway_closing',
+        message: 'The gateway is shutting down; retry the request.',
+      };
+    case 'client-closed':
+    case undefined:
+      break;
+  }
+  const failure = classifyUpstreamError(error, baseUrl);
+  const code = failure.code === 'upstream_timeout' ? failure.code : 'upstream_stream_interrupted';
+  return {
+    status: failure.status,
+    code,
+    message: `The instance serving this stream failed mid-stream (${failure.message}) Retry the request.`,
+  };
+}
