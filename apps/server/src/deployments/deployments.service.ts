@@ -1,0 +1,85 @@
+import { ConflictError, NotFoundError, ValidationError, type Clock, type Deployment, type DeploymentOptions } from '@hangar/core';
+import type { CreateDeploymentRequest } from '@hangar/contracts';
+import type { Store } from '@hangar/store';
+import { generateId } from '../auth/secrets.js';
+
+/** Desired state of deployments; the reconciler makes it so. `onChange` wakes it up. */
+export class DeploymentsService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly onChange: () => void,
+  ) {}
+
+  list(): Deployment[] {
+    return this.store.deployments.list();
+  }
+
+  get(name: string): Deployment {
+    const deployment = this.store.deployments.findByName(name);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment named '${name}'. See \`hangar ps\`.`, 'deployment_not_found');
+    }
+    return deployment;
+  }
+
+  create(request: Required<Pick<CreateDeploymentRequest, 'model' | 'replicas'>> & { name?: string | undefined; engine: 'llama-cpp'; options: DeploymentOptions }): Deployment {
+    const model = this.store.models.findByName(request.model);
+    if (!model) {
+      throw new NotFoundError(`No model named '${request.model}'. Register it first: hangar model add <path>`, 'model_not_found');
+    }
+    const name = request.name ?? model.name;
+    if (this.store.deployments.findByName(name)) {
+      throw new ConflictError(`A deployment named '${name}' exists already; pass --name to choose another`, 'deployment_exists');
+    }
+    const trained = model.metadata.contextTokens;
+    if (request.options.contextTokens !== undefined && trained !== null && request.options.contextTokens > trained) {
+      throw new ValidationError(
+        `Context ${request.options.contextTokens} is beyond what ${model.name} was trained for (${trained} tokens)`,
+        { contextTokens: request.options.contextTokens, modelContextTokens: trained },
+        'context_too_large',
+      );
+    }
+    const now = this.clock.now();
+    const deployment: Deployment = {
+      id: generateId('d-'),
+      name,
+      modelId: model.id,
+      engine: request.engine,
+      replicas: request.replicas,
+      state: 'running',
+      options: request.options,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.store.deployments.insert(deployment);
+    this.onChange();
+    return deployment;
+  }
+
+  scale(name: string, replicas: number): Deployment {
+    return this.update(name, { replicas });
+  }
+
+  stop(name: string): Deployment {
+    return this.update(name, { state: 'stopped' });
+  }
+
+  start(name: string): Deployment {
+    return this.update(name, { state: 'running' });
+  }
+
+  /** Deletes the deployment; the reconciler stops its instances (they are no longer wanted). */
+  remove(name: string): void {
+    const deployment = this.get(name);
+    this.store.deployments.delete(deployment.id);
+    this.onChange();
+  }
+
+  private update(name: string, changes: { replicas?: number; state?: 'running' | 'stopped' }): Deployment {
+    const deployment = this.get(name);
+    this.store.deployments.update(deployment.id, changes, this.clock.now());
+    this.onChange();
+    return this.get(name);
+  }
+}

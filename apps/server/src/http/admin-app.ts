@@ -1,0 +1,53 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Clock } from '@hangar/core';
+import type { HealthView } from '@hangar/contracts';
+import type { Supervisor } from '@hangar/engines';
+import type { Logger } from '@hangar/observability';
+import type { Store } from '@hangar/store';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { AuthService } from '../auth/auth.service.js';
+import type { DeploymentsService } from '../deployments/deployments.service.js';
+import type { ModelsService } from '../models/models.service.js';
+import { registerAuthRoutes } from './auth.routes.js';
+import { registerDeploymentRoutes } from './deployments.routes.js';
+import { installErrorHandling, newRequestId } from './http-errors.js';
+import { registerModelRoutes } from './models.routes.js';
+import { installSessionAuth } from './session-auth.js';
+
+export interface AdminAppDeps {
+  logger: Logger;
+  version: string;
+  auth: AuthService;
+  models: ModelsService;
+  deployments: DeploymentsService;
+  store: Store;
+  supervisor: Supervisor;
+  clock: Clock;
+  /** Lets the server put the /v1 gateway in front of Fastify on the same port. */
+  serverFactory?: (handler: (request: IncomingMessage, response: ServerResponse) => void) => Server;
+}
+
+/** The admin API (`/api/*`, `/healthz`). */
+export async function buildAdminApp(deps: AdminAppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ scope: 'admin-api' }),
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : newRequestId();
+    },
+    bodyLimit: 1024 * 1024,
+    ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
+  }) as unknown as FastifyInstance;
+  installErrorHandling(app);
+  installSessionAuth(app, deps.auth);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.get('/healthz', async () => ({ status: 'ok', version: deps.version }) satisfies HealthView);
+  registerAuthRoutes(app, deps.auth);
+  registerModelRoutes(app, deps.models);
+  registerDeploymentRoutes(app, deps);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,71 @@
+import type { ApiKey, Deployment, HangarEvent, Instance, Model } from '@hangar/core';
+import type { ApiKeyView, DeploymentView, EventView, InstanceView, ModelView } from '@hangar/contracts';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function modelView(model: Model): ModelView {
+  return {
+    id: model.id,
+    name: model.name,
+    source: model.source,
+    format: model.format,
+    path: model.path,
+    sizeBytes: model.sizeBytes,
+    architecture: model.metadata.architecture,
+    contextTokens: model.metadata.contextTokens,
+    parameterCount: model.metadata.parameterCount,
+    quantization: model.metadata.quantization,
+    embeddingLength: model.metadata.embeddingLength,
+    hasChatTemplate: model.metadata.hasChatTemplate,
+    createdAt: new Date(model.createdAt).toISOString(),
+  };
+}
+
+export function instanceView(instance: Instance, deploymentName: string, now: number): InstanceView {
+  return {
+    id: instance.id,
+    deploymentId: instance.deploymentId,
+    deployment: deploymentName,
+    ordinal: instance.ordinal,
+    state: instance.state,
+    port: instance.port,
+    pid: instance.pid,
+    restarts: instance.restarts,
+    startedAt: iso(instance.startedAt),
+    readyAt: iso(instance.readyAt),
+    uptimeSeconds: instance.state === 'ready' && instance.readyAt !== null ? Math.round((now - instance.readyAt) / 1000) : null,
+    lastError: instance.lastError,
+  };
+}
+
+export function deploymentView(deployment: Deployment, modelName: string, instances: Instance[], now: number): DeploymentView {
+  return {
+    id: deployment.id,
+    name: deployment.name,
+    model: modelName,
+    modelId: deployment.modelId,
+    engine: deployment.engine,
+    replicas: deployment.replicas,
+    readyReplicas: instances.filter((instance) => instance.state === 'ready').length,
+    state: deployment.state,
+    options: deployment.options,
+    instances: instances.map((instance) => instanceView(instance, deployment.name, now)),
+    createdAt: new Date(deployment.createdAt).toISOString(),
+  };
+}
+
+export function apiKeyView(key: ApiKey): ApiKeyView {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    userId: key.userId,
+    createdAt: new Date(key.createdAt).toISOString(),
+    revokedAt: iso(key.revokedAt),
+    lastUsedAt: iso(key.lastUsedAt),
+  };
+}
+
+export function eventView(event: HangarEvent): EventView {
+  return { ...event, at: new Date(event.at).toISOString() };
+}

@@ -1,0 +1,99 @@
+import { realpath, stat } from 'node:fs/promises';
+import { basename, sep } from 'node:path';
+import { ConflictError, NotFoundError, ValidationError, type Clock, type Model } from '@hangar/core';
+import { GgufFormatError, readGgufHeader, summarizeGguf } from '@hangar/gguf';
+import type { Store } from '@hangar/store';
+import { generateId } from '../auth/secrets.js';
+
+/** Registers local model files: only inside the allowed directories, only real GGUF files. */
+export class ModelsService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly allowedDirs: readonly string[],
+  ) {}
+
+  list(): Model[] {
+    return this.store.models.list();
+  }
+
+  get(name: string): Model {
+    const model = this.store.models.findByName(name);
+    if (!model) throw new NotFoundError(`No model named '${name}'. See \`hangar model ls\`.`, 'model_not_found');
+    return model;
+  }
+
+  async add(path: string, name: string | undefined): Promise<Model> {
+    const filePath = await this.resolveAllowedFile(path);
+    const modelName = name ?? defaultName(filePath);
+    if (this.store.models.findByName(modelName)) {
+      throw new ConflictError(`A model named '${modelName}' exists already; pass --name to choose another`, 'model_exists');
+    }
+    let summary;
+    try {
+      summary = summarizeGguf(await readGgufHeader(filePath));
+    } catch (error) {
+      if (error instanceof GgufFormatError) throw new ValidationError(error.message, { path: filePath }, error.code);
+      throw error;
+    }
+    const { size } = await stat(filePath);
+    const model: Model = {
+      id: generateId('m-'),
+      name: modelName,
+      source: 'local',
+      format: 'gguf',
+      path: filePath,
+      sizeBytes: size,
+      metadata: {
+        architecture: summary.architecture,
+        contextTokens: summary.contextTokens,
+        parameterCount: summary.parameterCount,
+        quantization: summary.quantization,
+        embeddingLength: summary.embeddingLength,
+        layerCount: summary.layerCount,
+        hasChatTemplate: summary.hasChatTemplate,
+        vocabularySize: summary.vocabularySize,
+      },
+      createdAt: this.clock.now(),
+    };
+    this.store.models.insert(model);
+    return model;
+  }
+
+  remove(name: string): void {
+    const model = this.get(name);
+    const users = this.store.deployments.countByModel(model.id);
+    if (users > 0) {
+      throw new ConflictError(`Model '${name}' is used by ${users} deployment(s); remove them first`, 'model_in_use');
+    }
+    this.store.models.delete(model.id);
+  }
+
+  /** Resolves symlinks and `..` before checking, so nothing outside the allowed directories gets in. */
+  private async resolveAllowedFile(path: string): Promise<string> {
+    let resolved: string;
+    try {
+      resolved = await realpath(path);
+    } catch {
+      throw new ValidationError(`No file at ${path}`, { path }, 'model_file_not_found');
+    }
+    const allowed = await Promise.all(this.allowedDirs.map((dir) => realpath(dir).catch(() => dir)));
+    if (!allowed.some((dir) => resolved === dir || resolved.startsWith(dir.endsWith(sep) ? dir : dir + sep))) {
+      throw new ValidationError(
+        `${path} is outside the directories models may be registered from (${allowed.join(', ')}). ` +
+          'Move the file there or add its directory to HANGAR_MODEL_DIRS.',
+        { path, allowedDirs: allowed },
+        'model_path_not_allowed',
+      );
+    }
+    const info = await stat(resolved);
+    if (!info.isFile()) throw new ValidationError(`${path} is not a file`, { path }, 'model_file_not_found');
+    return resolved;
+  }
+}
+
+function defaultName(path: string): string {
+  const base = basename(path).replace(/\.gguf$/i, '');
+  const cleaned = base.replace(/[^a-zA-Z0-9._:-]+/g, '-').replace(/^[^a-zA-Z0-9]+/, '');
+  return (cleaned || 'model').slice(0, 64);
+}

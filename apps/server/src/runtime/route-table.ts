@@ -1,0 +1,45 @@
+import type { ModelRoute, Upstream, UpstreamDirectory } from '@hangar/core';
+import type { InstanceStatus } from '@hangar/engines';
+import type { Store } from '@hangar/store';
+
+/**
+ * The gateway's view of what can serve: deployment name -> ready upstreams. Rebuilt whenever an instance changes
+ * state or a deployment changes, so the request path is one map lookup.
+ */
+export class RouteTable implements UpstreamDirectory {
+  private routes = new Map<string, ModelRoute>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly statusOf: (instanceId: string) => InstanceStatus | undefined,
+  ) {}
+
+  resolve(model: string): ModelRoute | undefined {
+    return this.routes.get(model);
+  }
+
+  list(): readonly ModelRoute[] {
+    return [...this.routes.values()];
+  }
+
+  rebuild(): void {
+    const next = new Map<string, ModelRoute>();
+    for (const deployment of this.store.deployments.list()) {
+      const upstreams: Upstream[] = [];
+      if (deployment.state === 'running') {
+        for (const instance of this.store.instances.listByDeployment(deployment.id)) {
+          const status = this.statusOf(instance.id);
+          if (status?.state !== 'ready' || status.port === null) continue;
+          upstreams.push({
+            instanceId: instance.id,
+            deploymentId: deployment.id,
+            baseUrl: `http://127.0.0.1:${status.port}`,
+            needsReasoningSplit: status.needsReasoningSplit,
+          });
+        }
+      }
+      next.set(deployment.name, { model: deployment.name, deploymentId: deployment.id, upstreams, createdAt: deployment.createdAt });
+    }
+    this.routes = next;
+  }
+}

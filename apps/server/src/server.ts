@@ -1,0 +1,161 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { systemClock, systemRandom, type Clock } from '@hangar/core';
+import type { ServerConfig } from '@hangar/config';
+import { PortAllocator, Supervisor } from '@hangar/engines';
+import { createGateway } from '@hangar/gateway';
+import type { Logger } from '@hangar/observability';
+import { openStore, type Store } from '@hangar/store';
+import { AuthService } from './auth/auth.service.js';
+import { DeploymentsService } from './deployments/deployments.service.js';
+import { buildAdminApp } from './http/admin-app.js';
+import { ModelsService } from './models/models.service.js';
+import { InstanceLauncher } from './runtime/instance-launcher.js';
+import { Reconciler } from './runtime/reconciler.js';
+import { RouteTable } from './runtime/route-table.js';
+import { UsageWriter } from './usage/usage-writer.js';
+
+export const VERSION = '0.1.0';
+
+export interface HangarServer {
+  /** `http://host:port` */
+  url: string;
+  store: Store;
+  auth: AuthService;
+  /** The shutdown order: stop accepting -> drain streams (bounded) -> stop loops -> stop instances -> close the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: ServerConfig;
+  logger: Logger;
+  /** Environment handed to engine processes. */
+  engineEnv: Readonly<Record<string, string | undefined>>;
+  /** Prints a line for the operator (the initial admin password). */
+  announce: (text: string) => void;
+  clock?: Clock;
+}
+
+export function engineLlamaEntry(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@hangar/engine-llama')), 'main.js');
+}
+
+export async function startHangarServer(options: StartOptions): Promise<HangarServer> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  for (const dir of [config.home, join(config.home, 'models'), join(config.home, 'logs')]) mkdirSync(dir, { recursive: true });
+
+  const store = openStore({ path: join(config.home, 'hangar.db'), logger });
+  const auth = new AuthService(store, clock);
+  const bootstrap = await auth.bootstrapAdmin(config.adminPassword);
+  if (bootstrap.generatedPassword) {
+    options.announce(
+      `Created the admin account. Username: admin  Password: ${bootstrap.generatedPassword}\n` +
+        'This password is shown once; you will be asked to change it at first login.',
+    );
+  }
+  writeLocalAdminToken(config.home, auth);
+
+  let reconciler: Reconciler | undefined;
+  const supervisor = new Supervisor({
+    logger,
+    clock,
+    logsDir: join(config.home, 'logs'),
+    baseEnv: options.engineEnv,
+    onStatus: (status, event) => reconciler?.handleStatus(status, event),
+    stopGraceMs: config.shutdownGraceMs,
+  });
+  const routes = new RouteTable(store, (id) => supervisor.status(id));
+  const launcher = new InstanceLauncher({
+    store,
+    ports: new PortAllocator(config.instancePortStart),
+    engineLlamaEntry: engineLlamaEntry(),
+    nodePath: process.execPath,
+    engineThreads: config.engineThreads,
+  });
+  reconciler = new Reconciler({
+    store,
+    supervisor,
+    launcher,
+    clock,
+    logger,
+    intervalMs: config.reconcileIntervalMs,
+    onRoutesChanged: () => routes.rebuild(),
+  });
+  const usage = new UsageWriter(store, logger.child({ scope: 'usage' }), () => auth.flushKeyUse());
+  const gateway = createGateway({
+    directory: routes,
+    authenticator: auth,
+    usage,
+    logger: logger.child({ scope: 'gateway' }),
+    clock,
+    random: systemRandom,
+  });
+  const models = new ModelsService(store, clock, config.modelDirs);
+  const deployments = new DeploymentsService(store, clock, () => reconciler?.trigger());
+
+  let httpServer: Server | undefined;
+  const app = await buildAdminApp({
+    logger,
+    version: VERSION,
+    auth,
+    models,
+    deployments,
+    store,
+    supervisor,
+    clock,
+    serverFactory: (handler) => {
+      httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
+        if (request.url?.startsWith('/v1/')) void gateway.handle(request, response);
+        else handler(request, response);
+      });
+      return httpServer;
+    },
+  });
+
+  reconciler.recoverAfterRestart();
+  routes.rebuild();
+  reconciler.start();
+  await app.listen({ host: config.host, port: config.port });
+  const address = httpServer?.address() as AddressInfo;
+  const url = `http://${config.host}:${address.port}`;
+  logger.info({ url, home: config.home }, 'server-listening');
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      logger.info({}, 'server-stopping');
+      // Stop accepting; idle keep-alive connections go at once, streams get the grace period to finish.
+      const stopped = app.close();
+      httpServer?.closeIdleConnections();
+      const drained = await Promise.race([
+        stopped.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), config.shutdownGraceMs).unref()),
+      ]);
+      if (!drained) httpServer?.closeAllConnections();
+      await reconciler.close();
+      await supervisor.close();
+      await gateway.close();
+      await usage.close();
+      await store.close();
+      logger.info({}, 'server-stopped');
+    })());
+
+  return { url, store, auth, close };
+}
+
+/** A session for the local operator's CLI, readable only by the user who runs the server. */
+function writeLocalAdminToken(home: string, auth: AuthService): void {
+  const path = join(home, 'admin.token');
+  let previous: string | undefined;
+  try {
+    previous = readFileSync(path, 'utf8').trim();
+  } catch {
+    previous = undefined;
+  }
+  writeFileSync(path, auth.createLocalAdminSession(previous) + '\n', { mode: 0o600 });
+}
