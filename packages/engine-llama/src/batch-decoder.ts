@@ -21,7 +21,7 @@ export interface GenerationOutcome {
 export interface BatchDecoderOptions {
   native: NativeContext;
   createSampler(config: NativeSamplerConfig): NativeSampler;
-  isEndToken(token: number): boolean;
+  isEndToken: (token: number) => boolean;
   /** Sequences of the native context (slots). */
   sequences: number;
   /** Tokens per decode call. */

@@ -20,14 +20,15 @@ export class EngineMetrics {
       help: 'Requests being processed (generating, evaluating the prompt or embedding).',
       registers,
     });
+    const readDecoder = (read: (decoder: BatchDecoder) => number): number =>
+      this.decoder === undefined ? 0 : read(this.decoder);
     const decoderGauge = (name: string, help: string, read: (decoder: BatchDecoder) => number): void => {
-      const metrics = this;
       new Gauge({
         name,
         help,
         registers,
         collect() {
-          this.set(metrics.decoder === undefined ? 0 : read(metrics.decoder));
+          this.set(readDecoder(read));
         },
       });
     };

@@ -13,9 +13,9 @@ export interface TextGeneration {
   stopTokenIds?: ReadonlySet<number>;
   signal?: AbortSignal;
   /** Text as it becomes final (stop strings removed, UTF-8 never split); called synchronously per token. */
-  onText(text: string): void;
+  onText: (text: string) => void;
   /** Raw text of each generated token ('' while a character is incomplete), for reasoning-token accounting. */
-  onTokenText?(text: string): void;
+  onTokenText?: (text: string) => void;
 }
 
 export interface TextGenerationResult {

@@ -24,7 +24,7 @@ export interface ModelRuntime {
   /** Tokens of a raw completion prompt (with BOS when the vocabulary asks for it). */
   tokenizePrompt(text: string): number[];
   tokenize(text: string): number[];
-  detokenize(tokens: readonly number[]): string;
+  detokenize: (tokens: readonly number[]) => string;
   /** One embedding vector per input, computed one after another on a lazily created embedding context. */
   embed(inputs: readonly string[]): Promise<{ vectors: number[][]; promptTokens: number }>;
   close(): Promise<void>;

@@ -43,7 +43,7 @@ export interface NativeSampler {
 /** Native handles behind a public LlamaContext, plus a factory of samplers for its model. */
 export interface NativeHandles {
   context: NativeContext;
-  createSampler(config: NativeSamplerConfig): NativeSampler;
+  createSampler: (config: NativeSamplerConfig) => NativeSampler;
 }
 
 type SamplerConstructor = new (model: unknown) => NativeSampler;
