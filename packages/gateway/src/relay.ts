@@ -118,7 +118,10 @@ export async function relayStream(
     await write(response, transformer.finish(), target.signal);
     response.end();
   } catch (error) {
-    if (exchange.abortReason === 'client-closed') return;
+    if (exchange.abortReason === 'client-closed') {
+      exchange.fail(499, 'client_closed_request');
+      return;
+    }
     const { status, code, message } = streamFailure(exchange, error, target.baseUrl);
     exchange.fail(status, code);
     if (!response.destroyed) response.end(formatSseData(JSON.stringify(openAIError(status, message, code))));

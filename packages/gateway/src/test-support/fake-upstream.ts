@@ -157,6 +157,7 @@ async function streamCompletion(
   let sent = 0;
   for (let at = 0; at < behaviour.content.length; at += behaviour.pieceLength) {
     if (behaviour.dieAfterChunks !== undefined && sent >= behaviour.dieAfterChunks) {
+      await sleep(20); // Let the chunks already written leave before the socket dies.
       response.socket?.destroy();
       return;
     }
