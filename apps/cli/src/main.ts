@@ -54,7 +54,12 @@ function reportError(error: unknown, io: CliIo): number {
   const message = error instanceof Error ? error.message : String(error);
   writeLine(io.stderr, `error: ${message}`);
   if (error instanceof UsageError) return 2;
-  if (isApiError(error) && error.status === 401) {
+  const isLoginHintUseful =
+    isApiError(error) &&
+    error.status === 401 &&
+    error.code !== 'invalid_credentials' &&
+    !message.includes('hangar login');
+  if (isLoginHintUseful) {
     writeLine(io.stderr, 'hint: log in with `hangar login`, or pass --token (HANGAR_TOKEN)');
   }
   return 1;

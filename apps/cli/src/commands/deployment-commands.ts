@@ -74,7 +74,7 @@ export function registerDeploymentCommands(program: Command, contextOf: ContextF
       });
       if (!context.isJson)
         context.print(
-          `Created deployment ${created.name} (model ${created.model}, ${created.replicas} replicas)`,
+          `Created deployment ${created.name} (model ${created.model}, ${created.replicas} replica${created.replicas === 1 ? '' : 's'})`,
         );
       const final = options.wait ? await waitForDeployment(context, created, options.timeout) : created;
       if (context.isJson) context.printJson(final);
