@@ -53,7 +53,11 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Called once after every request on `/v1/*` (a later issue turns it into Prometheus metrics). */
   onRequestFinished?: (summary: GatewayRequestSummary) => void;
-  /** Idle keep-alive connections to engines are closed after this long. Default 60 s. */
+  /**
+   * Idle keep-alive connections to engines are closed after this long. Default 4 s: below the 5 s that common
+   * engine servers (uvicorn, node:http) keep an idle connection without saying so, so that the gateway does
+   * not reuse a socket the engine is closing.
+   */
   keepAliveTimeoutMs?: number;
 }
 

@@ -17,9 +17,15 @@ function client(apiKey = VALID_KEY): OpenAI {
   return new OpenAI({ apiKey, baseURL: `${harness.baseUrl}/v1`, maxRetries: 0 });
 }
 
-async function post(path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
+async function post(
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+): Promise<Response> {
   return fetch(`${harness.baseUrl}${path}`, {
     method: 'POST',
+    signal,
     headers: { authorization: `Bearer ${VALID_KEY}`, 'content-type': 'application/json', ...headers },
     body,
   });
@@ -191,6 +197,20 @@ describe('gateway: endpoints', () => {
     expect(engine.requests[1]?.headers['x-request-id']).toBe(mintedId);
     await harness.waitForUsage(2);
     expect(harness.usage.map((record) => record.requestId)).toEqual(['req-abc-123', mintedId]);
+  });
+
+  it('aborts a non-streamed upstream request when the client goes away', async () => {
+    engine.behaviour.delayMs = 5_000;
+    const closed = engine.nextEarlyClose();
+    const controller = new AbortController();
+    const body = JSON.stringify({ model: 'deepseek-r1', messages: [{ role: 'user', content: 'hi' }] });
+    const pending = post('/v1/chat/completions', body, {}, controller.signal);
+    while (engine.active === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    expect((await closed).wasClosedEarly).toBe(true);
+    await harness.waitForUsage(1);
+    expect(harness.usage[0]).toMatchObject({ status: 499, errorCode: 'client_closed_request' });
   });
 
   it('splits reasoning out of content for flagged upstreams only', async () => {

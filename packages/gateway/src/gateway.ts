@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthenticationError, errorMessage, NotFoundError, type Principal } from '@hangar/core';
+import { AuthenticationError, errorMessage, HangarError, NotFoundError, type Principal } from '@hangar/core';
 import { Exchange } from './exchange.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -11,7 +11,7 @@ import {
 } from './gateway-options.js';
 import { listModels, modelNotFound, retrieveModel } from './models.js';
 import { toOpenAIError } from './openai-errors.js';
-import { proxyToUpstream, type ProxyContext } from './proxy.js';
+import { closingError, proxyToUpstream, type ProxyContext } from './proxy.js';
 import { readBody } from './read-body.js';
 import { parseRoutingFields, withIncludeUsage } from './request-body.js';
 import { UpstreamClient } from './upstream-client.js';
@@ -32,7 +32,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const requestIdHeader = (options.requestIdHeader ?? 'x-request-id').toLowerCase();
   const logger: GatewayLogger = options.logger.child({ scope: 'gateway' });
-  const client = new UpstreamClient(timeouts, options.keepAliveTimeoutMs ?? 60_000);
+  const client = new UpstreamClient(timeouts, options.keepAliveTimeoutMs ?? 4_000);
   const context: ProxyContext = {
     client,
     outstanding: new Map(),
@@ -70,7 +70,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return sendJson(exchange, response, 200, JSON.stringify(listModels(options.directory)));
     }
     if (request.method === 'GET' && path.startsWith(MODELS_PREFIX)) {
-      const model = decodeURIComponent(path.slice(MODELS_PREFIX.length));
+      const model = decodePathSegment(path.slice(MODELS_PREFIX.length));
       return sendJson(exchange, response, 200, JSON.stringify(retrieveModel(options.directory, model)));
     }
     const endpoint = PROXIED_PATHS.get(path);
@@ -97,9 +97,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   function fail(exchange: Exchange, response: ServerResponse, error: unknown): void {
     const { status, body } = toOpenAIError(error);
     exchange.fail(status, body.error.code ?? 'error');
-    if (status >= 500) {
-      logger.error(
-        { requestId: exchange.requestId, code: body.error.code, error: errorMessage(error) },
+    if (!(error instanceof HangarError) || error.kind === 'unexpected') {
+      const stack = error instanceof Error ? error.stack : undefined;
+      logger.error({ requestId: exchange.requestId, error: errorMessage(error), stack }, 'request-failed');
+    } else if (status >= 500) {
+      logger.warn(
+        { requestId: exchange.requestId, code: error.code, error: error.message },
         'request-failed',
       );
     }
@@ -121,6 +124,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   }
 
+  let isClosed = false;
   return {
     async handle(request, response) {
       const exchange = new Exchange(
@@ -130,6 +134,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       );
       response.setHeader(requestIdHeader, exchange.requestId);
       try {
+        if (isClosed) throw closingError();
         await route(exchange, request, response, exchange.endpoint);
       } catch (error) {
         fail(exchange, response, error);
@@ -138,6 +143,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     },
     async close() {
+      isClosed = true;
       for (const [controller, exchange] of context.inFlight) {
         exchange.abortReason ??= 'shutdown';
         controller.abort();
@@ -152,6 +158,14 @@ function sendJson(exchange: Exchange, response: ServerResponse, status: number, 
   const body = Buffer.from(json, 'utf8');
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length });
   response.end(body);
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function pathOf(url: string | undefined): string {

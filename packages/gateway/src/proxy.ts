@@ -172,10 +172,15 @@ function abortError(reason: AbortReason): HangarError {
         isRetryable: false,
       });
     case 'shutdown':
-      return new HangarError('The gateway is shutting down; retry the request.', {
-        code: 'gateway_closing',
-        status: 503,
-        kind: 'operational',
-      });
+      return closingError();
   }
+}
+
+/** The 503 for requests the gateway drops because it is closing. */
+export function closingError(): HangarError {
+  return new HangarError('The gateway is shutting down; retry the request.', {
+    code: 'gateway_closing',
+    status: 503,
+    kind: 'operational',
+  });
 }

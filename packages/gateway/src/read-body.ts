@@ -9,6 +9,14 @@ function tooLarge(maxBytes: number): HangarError {
   });
 }
 
+function clientClosed(): HangarError {
+  return new HangarError('The client closed the connection while sending the body.', {
+    code: 'client_closed_request',
+    status: 499,
+    kind: 'user',
+  });
+}
+
 /** Reads a request body into one buffer, refusing (413) as soon as it exceeds `maxBytes`. */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
@@ -29,17 +37,21 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
       cleanup();
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
     };
-    const onError = (error: Error): void => {
+    // An 'error' here is the client going away mid-body (ECONNRESET 'aborted').
+    const onError = (): void => {
       cleanup();
-      reject(error);
+      reject(clientClosed());
     };
+    const onClose = onError;
     const cleanup = (): void => {
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
+      request.off('close', onClose);
     };
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onError);
+    request.on('close', onClose);
   });
 }
