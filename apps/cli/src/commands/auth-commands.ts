@@ -1,6 +1,7 @@
 import { isApiError } from '@hangar/api-client';
 import type { Command } from 'commander';
 import type { ContextFactory } from '../cli-context.js';
+import { UsageError } from '../cli-io.js';
 import { deleteCredentials, writeCredentials } from '../credentials.js';
 import { readSecrets } from '../read-secret.js';
 
@@ -74,12 +75,18 @@ export function registerAuthCommands(program: Command, contextOf: ContextFactory
     .option('--password-stdin', 'read the current and the new password from stdin, one per line')
     .action(async (options: { passwordStdin?: boolean }, command: Command) => {
       const context = await contextOf(command);
-      const prompts = ['Current password: ', 'New password: '];
-      const [currentPassword = '', newPassword = ''] = await readSecrets(
+      const isPrompting = options.passwordStdin !== true && context.io.stdin.isTTY === true;
+      const prompts = [
+        'Current password: ',
+        'New password: ',
+        ...(isPrompting ? ['Repeat the new password: '] : []),
+      ];
+      const [currentPassword = '', newPassword = '', repeated] = await readSecrets(
         context.io,
         prompts,
-        options.passwordStdin === true,
+        !isPrompting,
       );
+      if (isPrompting && repeated !== newPassword) throw new UsageError('the new passwords do not match');
       await context.client.changePassword({ currentPassword, newPassword });
       if (context.isJson) return context.printJson({ changed: true });
       context.print('Password changed');
