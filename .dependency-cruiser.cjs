@@ -33,7 +33,8 @@ const forbidden = [
     comment: "Import another package through its public entry (@hangar/x), never its src/.",
     severity: 'error',
     from: { path: '^(packages|apps)/([^/]+)/' },
-    to: { path: '^(packages|apps)/([^/]+)/src/', pathNot: '^(packages|apps)/$2/' },
+    // Workspace imports resolve to the source entry (`@hangar/source` condition): src/index.ts is the public entry.
+    to: { path: '^(packages|apps)/([^/]+)/src/(?!index\\.ts$)', pathNot: '^(packages|apps)/$2/' },
   },
 ];
 for (const [name, deps] of Object.entries(allowed)) {

@@ -103,7 +103,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undef
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((resolveSleep) => setTimeout(resolveSleep, 100));
   }
 }

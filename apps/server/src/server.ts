@@ -60,13 +60,13 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
   }
   writeLocalAdminToken(config.home, auth);
 
-  let reconciler: Reconciler | undefined;
   const supervisor = new Supervisor({
     logger,
     clock,
     logsDir: join(config.home, 'logs'),
     baseEnv: options.engineEnv,
-    onStatus: (status, event) => reconciler?.handleStatus(status, event),
+    // The reconciler is created below; the supervisor reports nothing before the reconciler starts it.
+    onStatus: (status, event) => reconciler.handleStatus(status, event),
     stopGraceMs: config.shutdownGraceMs,
   });
   const routes = new RouteTable(store, (id) => supervisor.status(id));
@@ -77,7 +77,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     nodePath: process.execPath,
     engineThreads: config.engineThreads,
   });
-  reconciler = new Reconciler({
+  const reconciler = new Reconciler({
     store,
     supervisor,
     launcher,
@@ -96,7 +96,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     random: systemRandom,
   });
   const models = new ModelsService(store, clock, config.modelDirs);
-  const deployments = new DeploymentsService(store, clock, () => reconciler?.trigger());
+  const deployments = new DeploymentsService(store, clock, () => reconciler.trigger());
 
   let httpServer: Server | undefined;
   const app = await buildAdminApp({
