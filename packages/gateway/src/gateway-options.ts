@@ -61,10 +61,13 @@ export interface GatewayOptions {
   keepAliveTimeoutMs?: number;
 }
 
+/** The request handler the server mounts ahead of its admin routes for every URL starting with `/v1/`. */
+export type GatewayHandle = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
 /** The OpenAI-compatible data plane, mounted by the server for URLs starting with `/v1/`. */
 export interface Gateway {
   /** Serves one request; never rejects (every failure becomes an OpenAI-format error). */
-  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  handle: GatewayHandle;
   /** Aborts in-flight upstream requests and closes upstream connections. */
   close(): Promise<void>;
 }

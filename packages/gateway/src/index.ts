@@ -3,6 +3,7 @@ export {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUTS,
   type Gateway,
+  type GatewayHandle,
   type GatewayLogger,
   type GatewayOptions,
   type GatewayRequestSummary,
