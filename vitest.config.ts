@@ -7,7 +7,8 @@ const resolve = { conditions: ['@hangar/source'] };
 export default defineConfig({
   resolve,
   test: {
-    reporters: ['default'],
+    // CI also writes a JSON report, from which .ci/run prints its plain "N passed, N failed" line.
+    reporters: process.env['CI'] ? ['default', ['json', { outputFile: 'test-output/vitest.json' }]] : ['default'],
     projects: [
       {
         resolve,
