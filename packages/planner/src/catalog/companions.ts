@@ -1,0 +1,167 @@
+import { estimateWeightBytes, ggufFile, type CatalogModel } from './catalog-types.js';
+import type { ModelArchitecture } from '../types.js';
+
+const CODER_V2_LITE: ModelArchitecture = {
+  kind: 'decoder',
+  attention: 'mla',
+  layerCount: 27,
+  hiddenSize: 2048,
+  attentionHeadCount: 16,
+  kvHeadCount: 16,
+  headDim: 128,
+  mla: { kvLoraRank: 512, qLoraRank: null, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 },
+  experts: { routed: 64, active: 6, shared: 2, intermediateSize: 1408, firstDenseLayers: 1 },
+  intermediateSize: 10944,
+  vocabularySize: 102400,
+  maxContextTokens: 163840,
+  parameterCount: 15.7e9,
+  activeParameterCount: 2.4e9,
+};
+
+/** XLM-RoBERTa-large shape shared by bge-m3 and bge-reranker-v2-m3. */
+const XLM_ROBERTA_LARGE: ModelArchitecture = {
+  kind: 'encoder',
+  attention: 'mha',
+  layerCount: 24,
+  hiddenSize: 1024,
+  attentionHeadCount: 16,
+  kvHeadCount: 16,
+  headDim: 64,
+  mla: null,
+  experts: null,
+  intermediateSize: 4096,
+  vocabularySize: 250002,
+  maxContextTokens: 8192,
+  parameterCount: 568e6,
+  activeParameterCount: 568e6,
+};
+
+function safetensors(
+  repository: string,
+  modelScope: string | null,
+  parameterCount: number,
+  engines: CatalogModel['files'][number]['engines'],
+): CatalogModel['files'][number] {
+  return {
+    id: 'bf16',
+    format: 'safetensors',
+    quantization: 'bf16',
+    huggingFace: repository,
+    modelScope,
+    fileName: null,
+    sizeBytes: estimateWeightBytes(parameterCount, 'bf16'),
+    isSizeEstimate: true,
+    engines,
+  };
+}
+
+export const COMPANION_MODELS: CatalogModel[] = [
+  {
+    id: 'deepseek-coder-v2-lite-instruct',
+    name: 'DeepSeek-Coder-V2-Lite-Instruct',
+    family: 'deepseek-v2',
+    task: 'chat',
+    description: '16B MoE code model (2.4B active), MLA attention.',
+    sources: {
+      huggingFace: 'deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct',
+      modelScope: 'deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct',
+    },
+    architecture: CODER_V2_LITE,
+    isServable: true,
+    isReasoning: false,
+    files: [
+      safetensors(
+        'deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct',
+        'deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct',
+        15.7e9,
+        ['vllm', 'sglang', 'vllm-ascend'],
+      ),
+      ggufFile(
+        'bartowski/DeepSeek-Coder-V2-Lite-Instruct-GGUF',
+        'DeepSeek-Coder-V2-Lite-Instruct-Q4_K_M.gguf',
+        'q4_k_m',
+        15.7e9,
+        null,
+      ),
+    ],
+  },
+  {
+    id: 'janus-pro-7b',
+    name: 'Janus-Pro-7B',
+    family: 'janus',
+    task: 'vision-chat',
+    description: 'Unified image understanding and generation model.',
+    sources: { huggingFace: 'deepseek-ai/Janus-Pro-7B', modelScope: 'deepseek-ai/Janus-Pro-7B' },
+    architecture: {
+      kind: 'decoder',
+      attention: 'mha',
+      layerCount: 30,
+      hiddenSize: 4096,
+      attentionHeadCount: 32,
+      kvHeadCount: 32,
+      headDim: 128,
+      mla: null,
+      experts: null,
+      intermediateSize: 11008,
+      vocabularySize: 102400,
+      maxContextTokens: 4096,
+      parameterCount: 7.4e9,
+      activeParameterCount: 7.4e9,
+    },
+    isServable: false,
+    notServableReason: 'Janus-Pro needs its own multimodal runtime; no Hangar engine serves it yet.',
+    isReasoning: false,
+    files: [safetensors('deepseek-ai/Janus-Pro-7B', 'deepseek-ai/Janus-Pro-7B', 7.4e9, [])],
+  },
+  {
+    id: 'bge-m3',
+    name: 'bge-m3',
+    family: 'bge',
+    task: 'embedding',
+    description: 'Multilingual embedding model (dense, 1024 dimensions, 8K context).',
+    sources: { huggingFace: 'BAAI/bge-m3', modelScope: 'BAAI/bge-m3' },
+    architecture: XLM_ROBERTA_LARGE,
+    isServable: true,
+    isReasoning: false,
+    files: [
+      safetensors('BAAI/bge-m3', 'BAAI/bge-m3', 568e6, ['vllm']),
+      ggufFile('gpustack/bge-m3-GGUF', 'bge-m3-Q8_0.gguf', 'q8_0', 568e6, null),
+    ],
+  },
+  {
+    id: 'bge-large-zh-v1.5',
+    name: 'bge-large-zh-v1.5',
+    family: 'bge',
+    task: 'embedding',
+    description: 'Chinese embedding model (BERT-large, 512 context).',
+    sources: { huggingFace: 'BAAI/bge-large-zh-v1.5', modelScope: 'AI-ModelScope/bge-large-zh-v1.5' },
+    architecture: {
+      ...XLM_ROBERTA_LARGE,
+      vocabularySize: 21128,
+      maxContextTokens: 512,
+      parameterCount: 326e6,
+      activeParameterCount: 326e6,
+    },
+    isServable: true,
+    isReasoning: false,
+    files: [
+      safetensors('BAAI/bge-large-zh-v1.5', 'AI-ModelScope/bge-large-zh-v1.5', 326e6, ['vllm']),
+      ggufFile('CompendiumLabs/bge-large-zh-v1.5-gguf', 'bge-large-zh-v1.5-q8_0.gguf', 'q8_0', 326e6, null),
+    ],
+  },
+  {
+    id: 'bge-reranker-v2-m3',
+    name: 'bge-reranker-v2-m3',
+    family: 'bge',
+    task: 'rerank',
+    description: 'Multilingual cross-encoder reranker.',
+    sources: { huggingFace: 'BAAI/bge-reranker-v2-m3', modelScope: 'BAAI/bge-reranker-v2-m3' },
+    architecture: XLM_ROBERTA_LARGE,
+    isServable: true,
+    isReasoning: false,
+    files: [
+      safetensors('BAAI/bge-reranker-v2-m3', 'BAAI/bge-reranker-v2-m3', 568e6, ['vllm']),
+      ggufFile('gpustack/bge-reranker-v2-m3-GGUF', 'bge-reranker-v2-m3-Q8_0.gguf', 'q8_0', 568e6, null),
+    ],
+  },
+];
