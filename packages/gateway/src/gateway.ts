@@ -127,15 +127,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   let isClosed = false;
   return {
     async handle(request, response) {
-      const exchange = new Exchange(
-        requestIdOf(request, requestIdHeader),
-        pathOf(request.url),
-        options.clock.now(),
-      );
-      response.setHeader(requestIdHeader, exchange.requestId);
+      const path = pathOf(request.url);
+      const requestId = requestIdOf(request, requestIdHeader);
+      const exchange = new Exchange(requestId, endpointOf(path), options.clock.now());
+      response.setHeader(requestIdHeader, requestId);
       try {
         if (isClosed) throw closingError();
-        await route(exchange, request, response, exchange.endpoint);
+        await route(exchange, request, response, path);
       } catch (error) {
         fail(exchange, response, error);
       } finally {
@@ -166,6 +164,13 @@ function decodePathSegment(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** The endpoint as accounted: a fixed set of values, so that metrics labelled with it stay low-cardinality. */
+function endpointOf(path: string): string {
+  if (PROXIED_PATHS.has(path) || path === '/v1/models') return path;
+  if (path.startsWith(MODELS_PREFIX)) return '/v1/models/{model}';
+  return 'unknown';
 }
 
 function pathOf(url: string | undefined): string {
