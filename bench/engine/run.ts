@@ -82,9 +82,12 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(running.map((target) => target.close()));
   }
-  const rows = summarizeMeasurements(measurements, 'llama-server');
+  // Ratios are against llama-server; without it, against the first target listed.
+  const baseline = specs.some((spec) => spec.name === 'llama-server') ? 'llama-server' : specs[0]!.name;
+  const rows = summarizeMeasurements(measurements, baseline);
   const report = markdownReport(rows, {
     date: new Date().toISOString(),
+    'ratio baseline': baseline,
     model: modelPath,
     threads: settings.threads,
     'parallel sequences': settings.parallel,
