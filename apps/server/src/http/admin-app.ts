@@ -9,6 +9,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import type { DeploymentsService } from '../deployments/deployments.service.js';
 import type { ModelsService } from '../models/models.service.js';
 import { registerAuthRoutes } from './auth.routes.js';
+import { consoleDistDir, registerConsoleAssets } from './console-assets.js';
 import { registerDeploymentRoutes } from './deployments.routes.js';
 import { installErrorHandling, newRequestId } from './http-errors.js';
 import { registerModelRoutes } from './models.routes.js';
@@ -23,6 +24,8 @@ export interface AdminAppDeps {
   store: Store;
   supervisor: Supervisor;
   clock: Clock;
+  /** The console build to serve at `/`; found in apps/console/dist by default, `null` for none. */
+  consoleDir?: string | null;
   /** Lets the server put the /v1 gateway in front of Fastify on the same port. */
   serverFactory?: (handler: (request: IncomingMessage, response: ServerResponse) => void) => Server;
 }
@@ -48,6 +51,8 @@ export async function buildAdminApp(deps: AdminAppDeps): Promise<FastifyInstance
   registerAuthRoutes(app, deps.auth);
   registerModelRoutes(app, deps.models);
   registerDeploymentRoutes(app, deps);
+  const consoleDir = deps.consoleDir === undefined ? consoleDistDir() : deps.consoleDir;
+  if (consoleDir) registerConsoleAssets(app, consoleDir);
   await app.ready();
   return app;
 }
