@@ -1,6 +1,6 @@
 import { ValidationError } from '@hangar/core';
 import { GIB, MIB } from './units.js';
-import type { PlannerNode } from './types.js';
+import type { DeviceClassSummary, PlannerNode } from './types.js';
 
 /** A kind of accelerator for what-if plans; memory is what the vendor tool reports for it. */
 export interface AcceleratorProfile {
@@ -103,13 +103,7 @@ export function parseHardwareSpec(spec: string): PlannerNode[] {
   return nodes;
 }
 
-/** Devices of one vendor, model and size, and how many each node has (most first). */
-export interface DeviceClass {
-  vendor: string;
-  model: string;
-  memoryTotalBytes: number;
-  nodes: Array<{ name: string; deviceCount: number }>;
-}
+export type DeviceClass = DeviceClassSummary;
 
 /** Groups the nodes' devices into classes; devices with unknown memory are left out. */
 export function deviceClassesOf(nodes: readonly PlannerNode[]): DeviceClass[] {

@@ -3,6 +3,7 @@ export type {
   KvCacheDtype,
   MlaFacts,
   ModelArchitecture,
+  DeviceClassSummary,
   ModelFacts,
   ParallelLayout,
   Plan,
@@ -41,6 +42,8 @@ export {
   type KvComparison,
 } from './engine-kv-report.js';
 export {
+  PlacementBoard,
+  isPlaced,
   placeInstances,
   requirementOf,
   type PendingInstance,

@@ -173,56 +173,39 @@ function pendingReason(request: PlacementRequest, nodes: Map<string, NodeState>)
 }
 
 /**
- * Places every replica of every deployment on devices, never oversubscribing a device's memory (each replica
- * counts). Earlier placements are kept while their devices exist; the rest are placed by binpack or spread.
- * What does not fit stays pending with the reason. Pure and deterministic (nodes in input order break ties).
+ * Incremental placement over a fixed set of nodes: each `place` or `keep` takes memory from the devices it uses.
+ * `placeInstances` is built on it; the reconciler (or a benchmark) can use it one decision at a time.
  */
-export function placeInstances(
-  requests: readonly PlacementRequest[],
-  nodes: readonly PlannerNode[],
-  options: PlacementOptions = {},
-): PlacementResult {
-  const state = stateOf(nodes);
-  const isSpread = options.strategy === 'spread';
-  const previous = new Map(
-    (options.existing ?? []).map((placement) => [
-      `${placement.deploymentId}#${placement.ordinal}`,
-      placement,
-    ]),
-  );
-  const placements: Placement[] = [];
-  const pending: PendingInstance[] = [];
-  const toPlace: Array<{ request: PlacementRequest; ordinal: number; isMoved: boolean }> = [];
+export class PlacementBoard {
+  private readonly nodes: Map<string, NodeState>;
+  private readonly isSpread: boolean;
 
-  for (const request of requests) {
-    for (let ordinal = 0; ordinal < request.replicas; ordinal += 1) {
-      const earlier = previous.get(`${request.deploymentId}#${ordinal}`);
-      if (earlier !== undefined && keepExisting(earlier, request, state)) {
-        placements.push({ ...earlier, bytesPerDevice: request.requirement.bytesPerDevice, isMoved: false });
-      } else {
-        toPlace.push({ request, ordinal, isMoved: earlier !== undefined });
-      }
-    }
+  constructor(nodes: readonly PlannerNode[], strategy: PlacementOptions['strategy'] = 'binpack') {
+    this.nodes = stateOf(nodes);
+    this.isSpread = strategy === 'spread';
   }
-  // Binpack places the largest instances first (first-fit decreasing); ties keep request order.
-  if (!isSpread) toPlace.sort((a, b) => instanceBytes(b.request) - instanceBytes(a.request));
 
-  for (const { request, ordinal, isMoved } of toPlace) {
+  /** Keeps an earlier placement if all its devices still exist and have room; false otherwise. */
+  keep(previous: Placement, request: PlacementRequest): boolean {
+    return keepExisting(previous, request, this.nodes);
+  }
+
+  /** Places one instance, or says why it stays pending. */
+  place(request: PlacementRequest, ordinal: number, isMoved = false): Placement | PendingInstance {
     const choices: NodeChoice[] = [];
-    for (const node of state.values()) {
+    for (const node of this.nodes.values()) {
       if (!matchesNode(node, request.constraints)) continue;
-      const choice = chooseOnNode(node, request, isSpread);
+      const choice = chooseOnNode(node, request, this.isSpread);
       if (choice !== null) choices.push(choice);
     }
     if (choices.length < request.requirement.nodeCount) {
-      const reason = pendingReason(request, state);
-      pending.push({
+      const reason = pendingReason(request, this.nodes);
+      return {
         deploymentId: request.deploymentId,
         ordinal,
         reason,
         message: pendingMessage(request, reason),
-      });
-      continue;
+      };
     }
     choices.sort((a, b) => a.score - b.score);
     const chosen = choices.slice(0, request.requirement.nodeCount);
@@ -233,7 +216,7 @@ export function placeInstances(
         (choice.node.instances.get(request.deploymentId) ?? 0) + 1,
       );
     }
-    placements.push({
+    return {
       deploymentId: request.deploymentId,
       ordinal,
       nodes: chosen.map((choice) => ({
@@ -242,7 +225,52 @@ export function placeInstances(
       })),
       bytesPerDevice: request.requirement.bytesPerDevice,
       isMoved,
-    });
+    };
+  }
+}
+
+/** True for a placed instance, false for a pending one. */
+export function isPlaced(outcome: Placement | PendingInstance): outcome is Placement {
+  return 'nodes' in outcome;
+}
+
+/**
+ * Places every replica of every deployment on devices, never oversubscribing a device's memory (each replica
+ * counts). Earlier placements are kept while their devices exist; the rest are placed by binpack or spread.
+ * What does not fit stays pending with the reason. Pure and deterministic (nodes in input order break ties).
+ */
+export function placeInstances(
+  requests: readonly PlacementRequest[],
+  nodes: readonly PlannerNode[],
+  options: PlacementOptions = {},
+): PlacementResult {
+  const board = new PlacementBoard(nodes, options.strategy);
+  const previous = new Map(
+    (options.existing ?? []).map((placement) => [
+      `${placement.deploymentId}#${placement.ordinal}`,
+      placement,
+    ]),
+  );
+  const placements: Placement[] = [];
+  const pending: PendingInstance[] = [];
+  const toPlace: Array<{ request: PlacementRequest; ordinal: number; isMoved: boolean }> = [];
+  for (const request of requests) {
+    for (let ordinal = 0; ordinal < request.replicas; ordinal += 1) {
+      const earlier = previous.get(`${request.deploymentId}#${ordinal}`);
+      if (earlier !== undefined && board.keep(earlier, request)) {
+        placements.push({ ...earlier, bytesPerDevice: request.requirement.bytesPerDevice, isMoved: false });
+      } else {
+        toPlace.push({ request, ordinal, isMoved: earlier !== undefined });
+      }
+    }
+  }
+  // Binpack places the largest instances first (first-fit decreasing); ties keep request order.
+  if (options.strategy !== 'spread')
+    toPlace.sort((a, b) => instanceBytes(b.request) - instanceBytes(a.request));
+  for (const { request, ordinal, isMoved } of toPlace) {
+    const outcome = board.place(request, ordinal, isMoved);
+    if (isPlaced(outcome)) placements.push(outcome);
+    else pending.push(outcome);
   }
   return { placements, pending };
 }

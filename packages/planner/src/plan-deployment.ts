@@ -70,7 +70,7 @@ export function planDeployment(input: PlanInput): PlanResult {
       [`Set contextTokens to ${maxContext} or less.`],
     );
   }
-  const classes = deviceClassesOf(input.nodes).filter(
+  const classes = (input.deviceClasses ?? deviceClassesOf(input.nodes)).filter(
     (deviceClass) =>
       profile.vendors.includes(deviceClass.vendor) &&
       isQuantizationSupported(deviceClass.vendor, weights.quantization),

@@ -107,8 +107,21 @@ export interface PlanInput {
   /** Sequences decoded at once, each at `contextTokens`. */
   concurrency?: number;
   options?: PlanOptions;
+  /**
+   * `deviceClassesOf(nodes)`, computed once when planning many deployments against the same nodes (it walks every
+   * device). Must describe `nodes`.
+   */
+  deviceClasses?: readonly DeviceClassSummary[];
   /** Other files of the same model (catalog); a refusal then says which of them would fit. */
   alternativeWeights?: Array<WeightFile & { id: string }>;
+}
+
+/** Devices of one vendor, model and size, and how many each node has (most first). */
+export interface DeviceClassSummary {
+  vendor: string;
+  model: string;
+  memoryTotalBytes: number;
+  nodes: Array<{ name: string; deviceCount: number }>;
 }
 
 export interface ParallelLayout {
