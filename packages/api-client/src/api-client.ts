@@ -8,6 +8,8 @@ import type {
   CreateKeyRequest,
   CreatedApiKey,
   DeploymentView,
+  EmbeddingList,
+  EmbeddingRequest,
   EventView,
   HealthView,
   InstanceLogsView,
@@ -51,6 +53,15 @@ export interface ApiClient {
   listGatewayModels(): Promise<ModelList['data']>;
   /** `POST /v1/chat/completions` with `stream: true`; aborting `signal` cancels the request. */
   streamChat(request: ChatCompletionRequest, signal?: AbortSignal): AsyncGenerator<ChatCompletionChunk>;
+  /** `POST /v1/embeddings`. */
+  createEmbeddings(request: EmbeddingRequest, signal?: AbortSignal): Promise<EmbeddingList>;
+  /**
+   * `GET` any server path as JSON, typed by the caller: for endpoints newer than this client's typed methods
+   * (the console probes them and hides what the server does not have yet).
+   */
+  getJson<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T>;
+  /** `POST` a JSON body to any server path, typed by the caller (see `getJson`). */
+  postJson<T>(path: string, body: unknown): Promise<T>;
 }
 
 const segment = encodeURIComponent;
@@ -101,5 +112,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
       yield* readChatStream(response, http.baseUrl, signal);
     },
+    createEmbeddings: (request, signal) =>
+      http.json<EmbeddingList>('/v1/embeddings', { method: 'POST', body: request, signal }),
+    getJson: <T>(path: string, query?: Record<string, string | number | undefined>) =>
+      http.json<T>(path, { query }),
+    postJson: <T>(path: string, body: unknown) => post<T>(path, body),
   };
 }
