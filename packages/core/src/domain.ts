@@ -74,12 +74,32 @@ export interface Instance {
   updatedAt: number;
 }
 
+/**
+ * Limits of a key, a user or a team; a missing field means no limit. Budgets are calendar windows in UTC.
+ */
+export interface LimitSet {
+  requestsPerMinute?: number | undefined;
+  tokensPerMinute?: number | undefined;
+  tokensPerDay?: number | undefined;
+  tokensPerMonth?: number | undefined;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  limits: LimitSet;
+  createdAt: number;
+}
+
 export interface User {
   id: string;
   username: string;
   role: UserRole;
   mustChangePassword: boolean;
   createdAt: number;
+  teamId?: string | null;
+  limits?: LimitSet;
+  disabledAt?: number | null;
 }
 
 export interface ApiKey {
@@ -91,6 +111,10 @@ export interface ApiKey {
   createdAt: number;
   revokedAt: number | null;
   lastUsedAt: number | null;
+  expiresAt?: number | null;
+  /** Models this key may call; null or absent: all. */
+  allowedModels?: string[] | null;
+  limits?: LimitSet;
 }
 
 /** An event in the life of a deployment or instance, shown to operators. */

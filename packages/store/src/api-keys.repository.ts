@@ -1,4 +1,4 @@
-import type { ApiKey } from '@hangar/core';
+import type { ApiKey, LimitSet } from '@hangar/core';
 import type { Db } from './database.js';
 
 interface ApiKeyRow {
@@ -10,6 +10,9 @@ interface ApiKeyRow {
   created_at: number;
   revoked_at: number | null;
   last_used_at: number | null;
+  expires_at: number | null;
+  allowed_models_json: string | null;
+  limits_json: string;
 }
 
 function toApiKey(row: ApiKeyRow): ApiKey {
@@ -21,6 +24,9 @@ function toApiKey(row: ApiKeyRow): ApiKey {
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,
+    expiresAt: row.expires_at,
+    allowedModels: row.allowed_models_json === null ? null : (JSON.parse(row.allowed_models_json) as string[]),
+    limits: JSON.parse(row.limits_json) as LimitSet,
   };
 }
 
@@ -29,8 +35,21 @@ export class ApiKeysRepository {
 
   insert(key: ApiKey, keyHash: string): void {
     this.db
-      .prepare('INSERT INTO api_keys (id, name, prefix, key_hash, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(key.id, key.name, key.prefix, keyHash, key.userId, key.createdAt);
+      .prepare(
+        `INSERT INTO api_keys (id, name, prefix, key_hash, user_id, created_at, expires_at, allowed_models_json, limits_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        key.id,
+        key.name,
+        key.prefix,
+        keyHash,
+        key.userId,
+        key.createdAt,
+        key.expiresAt ?? null,
+        key.allowedModels ? JSON.stringify(key.allowedModels) : null,
+        JSON.stringify(key.limits ?? {}),
+      );
   }
 
   list(userId?: string): ApiKey[] {
@@ -51,6 +70,20 @@ export class ApiKeysRepository {
   listActiveWithHash(): { key: ApiKey; keyHash: string }[] {
     const rows = this.db.prepare('SELECT * FROM api_keys WHERE revoked_at IS NULL').all() as ApiKeyRow[];
     return rows.map((row) => ({ key: toApiKey(row), keyHash: row.key_hash }));
+  }
+
+  update(id: string, changes: { limits?: LimitSet; allowedModels?: string[] | null; expiresAt?: number | null }): void {
+    const current = this.findById(id);
+    if (!current) return;
+    const allowed = changes.allowedModels === undefined ? current.allowedModels : changes.allowedModels;
+    this.db
+      .prepare('UPDATE api_keys SET limits_json = ?, allowed_models_json = ?, expires_at = ? WHERE id = ?')
+      .run(
+        JSON.stringify(changes.limits ?? current.limits ?? {}),
+        allowed ? JSON.stringify(allowed) : null,
+        changes.expiresAt === undefined ? (current.expiresAt ?? null) : changes.expiresAt,
+        id,
+      );
   }
 
   revoke(id: string, at: number): boolean {

@@ -1,4 +1,4 @@
-import type { HangarEvent, UsageRecord } from '@hangar/core';
+import type { HangarEvent } from '@hangar/core';
 import type { Db } from './database.js';
 
 interface EventRow {
@@ -36,38 +36,5 @@ export class EventsRepository {
       instanceId: row.instance_id,
       message: row.message,
     }));
-  }
-}
-
-/** The usage ledger: rows are appended in batches so the request path never waits on the disk. */
-export class UsageRepository {
-  private readonly insertStatement;
-
-  constructor(private readonly db: Db) {
-    this.insertStatement = db.prepare(
-      `INSERT INTO usage (request_id, at, user_id, key_id, model, deployment_id, instance_id, endpoint, prompt_tokens,
-        completion_tokens, reasoning_tokens, status, error_code, ttft_ms, duration_ms)
-       VALUES (@requestId, @at, @userId, @keyId, @model, @deploymentId, @instanceId, @endpoint, @promptTokens,
-        @completionTokens, @reasoningTokens, @status, @errorCode, @timeToFirstTokenMs, @durationMs)`,
-    );
-  }
-
-  insertMany(records: readonly UsageRecord[]): void {
-    this.db.transaction(() => {
-      for (const record of records) this.insertStatement.run(record);
-    })();
-  }
-
-  list(options: { limit: number; since?: number }): UsageRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT request_id AS requestId, at, user_id AS userId, key_id AS keyId, model, deployment_id AS deploymentId,
-           instance_id AS instanceId, endpoint, prompt_tokens AS promptTokens, completion_tokens AS completionTokens,
-           reasoning_tokens AS reasoningTokens, status, error_code AS errorCode, ttft_ms AS timeToFirstTokenMs,
-           duration_ms AS durationMs
-         FROM usage WHERE at >= ? ORDER BY id DESC LIMIT ?`,
-      )
-      .all(options.since ?? 0, options.limit) as UsageRecord[];
-    return rows.reverse();
   }
 }

@@ -101,4 +101,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX usage_at ON usage (at);
     `,
   },
+  {
+    version: 2,
+    name: 'governance',
+    sql: `
+      CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        limits_json TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE users ADD COLUMN team_id TEXT REFERENCES teams(id) ON DELETE SET NULL;
+      ALTER TABLE users ADD COLUMN limits_json TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+      ALTER TABLE api_keys ADD COLUMN expires_at INTEGER;
+      ALTER TABLE api_keys ADD COLUMN allowed_models_json TEXT;
+      ALTER TABLE api_keys ADD COLUMN limits_json TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE usage ADD COLUMN team_id TEXT;
+      ALTER TABLE usage ADD COLUMN client_ip TEXT;
+      ALTER TABLE usage ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX usage_user_at ON usage (user_id, at);
+      CREATE INDEX usage_key_at ON usage (key_id, at);
+      CREATE INDEX usage_model_at ON usage (model, at);
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL
+      );
+    `,
+  },
 ];

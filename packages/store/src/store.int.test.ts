@@ -63,10 +63,39 @@ describe('store', () => {
     const store = openStore({ path: tempDb() });
     const base = { requestId: 'r', at: 1, userId: null, keyId: null, model: 'tiny', deploymentId: 'd', instanceId: 'i', endpoint: 'chat', promptTokens: 3, completionTokens: 4, reasoningTokens: 0, status: 200, errorCode: null, timeToFirstTokenMs: 5, durationMs: 6 };
     store.usage.insertMany([base, { ...base, requestId: 'r2', at: 2 }]);
-    expect(store.usage.list({ limit: 10 }).map((row) => row.requestId)).toEqual(['r', 'r2']);
+    expect(store.usage.list({ limit: 10 }).map((row) => row.requestId)).toEqual(['r2', 'r']);
     store.events.append({ at: 1, type: 'instance-start', deploymentId: 'd', instanceId: 'i', message: 'x' });
     store.events.append({ at: 2, type: 'instance-ready', deploymentId: 'other', instanceId: null, message: 'y' });
     expect(store.events.list({ deploymentId: 'd', limit: 10 }).map((event) => event.type)).toEqual(['instance-start']);
+    await store.close();
+  });
+
+  it('answers usage totals, series, budgets and retention', async () => {
+    const store = openStore({ path: tempDb() });
+    const day = 86_400_000;
+    const row = (requestId: string, at: number, userId: string, model: string, status = 200) => ({
+      requestId, at, userId, keyId: `k-${userId}`, teamId: 't1', model, deploymentId: 'd', instanceId: 'i', endpoint: 'chat',
+      promptTokens: 10, completionTokens: 5, reasoningTokens: 1, status, errorCode: status >= 400 ? 'x' : null,
+      timeToFirstTokenMs: 20, durationMs: 100, clientIp: '127.0.0.1',
+    });
+    store.usage.insertMany([row('a', day, 'alice', 'm1'), row('b', day + 1000, 'alice', 'm2', 429), row('c', 2 * day, 'bob', 'm1')]);
+    expect(store.usage.totals({}, 'user')).toEqual([
+      { group: 'alice', requests: 2, errors: 1, promptTokens: 20, completionTokens: 10, reasoningTokens: 2 },
+      { group: 'bob', requests: 1, errors: 0, promptTokens: 10, completionTokens: 5, reasoningTokens: 1 },
+    ]);
+    expect(store.usage.totals({ model: 'm1' }, 'day').map((total) => total.group)).toEqual(['1970-01-02', '1970-01-03']);
+    expect(store.usage.list({ userId: 'alice', limit: 10 }).map((record) => record.requestId)).toEqual(['b', 'a']);
+    expect(store.usage.series({}, day)).toEqual([
+      { t: day, requests: 2, tokens: 30, errors: 1 },
+      { t: 2 * day, requests: 1, tokens: 15, errors: 0 },
+    ]);
+    expect(store.usage.tokensSince('key', 2 * day)).toEqual([{ subject: 'k-bob', tokens: 15 }]);
+    expect(store.usage.deleteBefore(2 * day)).toBe(2);
+    expect(store.usage.list({ limit: 10 }).map((record) => record.requestId)).toEqual(['c']);
+    store.teams.insert({ id: 't1', name: 'ml', limits: { tokensPerDay: 1000 }, createdAt: 1 });
+    store.settings.set('usageRetentionDays', 30);
+    expect(store.settings.get<number>('usageRetentionDays')).toBe(30);
+    expect(store.teams.findByName('ml')?.limits).toEqual({ tokensPerDay: 1000 });
     await store.close();
   });
 });

@@ -2,13 +2,16 @@ import type { Logger } from '@hangar/observability';
 import { openDatabase, type Db } from './database.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { DeploymentsRepository, InstancesRepository } from './deployments.repository.js';
-import { EventsRepository, UsageRepository } from './events.repository.js';
+import { EventsRepository } from './events.repository.js';
+import { UsageRepository } from './usage.repository.js';
 import { ModelsRepository } from './models.repository.js';
-import { SessionsRepository, UsersRepository } from './users.repository.js';
+import { SessionsRepository, SettingsRepository, TeamsRepository, UsersRepository } from './users.repository.js';
 
 /** All persistent state of a Hangar server, one SQLite file. */
 export class Store {
   readonly users: UsersRepository;
+  readonly teams: TeamsRepository;
+  readonly settings: SettingsRepository;
   readonly sessions: SessionsRepository;
   readonly apiKeys: ApiKeysRepository;
   readonly models: ModelsRepository;
@@ -19,6 +22,8 @@ export class Store {
 
   constructor(private readonly db: Db) {
     this.users = new UsersRepository(db);
+    this.teams = new TeamsRepository(db);
+    this.settings = new SettingsRepository(db);
     this.sessions = new SessionsRepository(db);
     this.apiKeys = new ApiKeysRepository(db);
     this.models = new ModelsRepository(db);

@@ -1,4 +1,4 @@
-import type { User, UserRole } from '@hangar/core';
+import type { LimitSet, Team, User, UserRole } from '@hangar/core';
 import type { Db } from './database.js';
 
 interface UserRow {
@@ -8,6 +8,9 @@ interface UserRow {
   role: UserRole;
   must_change_password: number;
   created_at: number;
+  team_id: string | null;
+  limits_json: string;
+  disabled_at: number | null;
 }
 
 export interface UserWithSecret extends User {
@@ -22,6 +25,9 @@ function toUser(row: UserRow): UserWithSecret {
     mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
     passwordHash: row.password_hash,
+    teamId: row.team_id,
+    limits: JSON.parse(row.limits_json) as LimitSet,
+    disabledAt: row.disabled_at,
   };
 }
 
@@ -48,6 +54,25 @@ export class UsersRepository {
   findById(id: string): UserWithSecret | undefined {
     const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return row && toUser(row);
+  }
+
+  list(): UserWithSecret[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY created_at').all() as UserRow[]).map(toUser);
+  }
+
+  /** Changes role, team, limits or the disabled flag; unset fields stay. */
+  update(id: string, changes: { role?: UserRole; teamId?: string | null; limits?: LimitSet; disabledAt?: number | null }): void {
+    const current = this.findById(id);
+    if (!current) return;
+    this.db
+      .prepare('UPDATE users SET role = ?, team_id = ?, limits_json = ?, disabled_at = ? WHERE id = ?')
+      .run(
+        changes.role ?? current.role,
+        changes.teamId === undefined ? (current.teamId ?? null) : changes.teamId,
+        JSON.stringify(changes.limits ?? current.limits ?? {}),
+        changes.disabledAt === undefined ? (current.disabledAt ?? null) : changes.disabledAt,
+        id,
+      );
   }
 
   updatePassword(id: string, passwordHash: string): void {
@@ -77,5 +102,67 @@ export class SessionsRepository {
 
   deleteExpired(now: number): number {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  }
+}
+
+interface TeamRow {
+  id: string;
+  name: string;
+  limits_json: string;
+  created_at: number;
+}
+
+const toTeam = (row: TeamRow): Team => ({
+  id: row.id,
+  name: row.name,
+  limits: JSON.parse(row.limits_json) as LimitSet,
+  createdAt: row.created_at,
+});
+
+export class TeamsRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(team: Team): void {
+    this.db
+      .prepare('INSERT INTO teams (id, name, limits_json, created_at) VALUES (?, ?, ?, ?)')
+      .run(team.id, team.name, JSON.stringify(team.limits), team.createdAt);
+  }
+
+  list(): Team[] {
+    return (this.db.prepare('SELECT * FROM teams ORDER BY name').all() as TeamRow[]).map(toTeam);
+  }
+
+  findByName(name: string): Team | undefined {
+    const row = this.db.prepare('SELECT * FROM teams WHERE name = ?').get(name) as TeamRow | undefined;
+    return row && toTeam(row);
+  }
+
+  findById(id: string): Team | undefined {
+    const row = this.db.prepare('SELECT * FROM teams WHERE id = ?').get(id) as TeamRow | undefined;
+    return row && toTeam(row);
+  }
+
+  updateLimits(id: string, limits: LimitSet): void {
+    this.db.prepare('UPDATE teams SET limits_json = ? WHERE id = ?').run(JSON.stringify(limits), id);
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM teams WHERE id = ?').run(id);
+  }
+}
+
+/** Small server settings (e.g. usage retention), JSON values by key. */
+export class SettingsRepository {
+  constructor(private readonly db: Db) {}
+
+  get<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.value_json) as T);
+  }
+
+  set(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json')
+      .run(key, JSON.stringify(value));
   }
 }
