@@ -7,3 +7,5 @@ export type { LlamaShape, LlamaWeightsOptions } from './llama-gguf-spec.js';
 export { smolShape, tinyLlamaShape, writeSmolShapeGguf, writeTinyLlamaGguf } from './tiny-gguf.js';
 export type { SmolShapeOptions, TinyLlamaOptions } from './tiny-gguf.js';
 export { sharedModelPath, sharedModelsDir, testModelPath, tinyModelPath } from './test-model-path.js';
+export { startFakeModelHub } from './fake-model-hub.js';
+export type { FakeHubFile, FakeHubRepo, FakeModelHub, RecordedHubRequest } from './fake-model-hub.js';
