@@ -1,18 +1,23 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { systemClock, systemRandom, type Clock } from '@hangar/core';
 import type { ServerConfig } from '@hangar/config';
 import { PortAllocator, Supervisor } from '@hangar/engines';
 import { createGateway } from '@hangar/gateway';
+import { InventoryMonitor, createCommandRunner, readTextFile } from '@hangar/inventory';
 import type { Logger } from '@hangar/observability';
 import { openStore, type Store } from '@hangar/store';
 import { AuthService } from './auth/auth.service.js';
 import { DeploymentsService } from './deployments/deployments.service.js';
 import { buildAdminApp } from './http/admin-app.js';
 import { ModelsService } from './models/models.service.js';
+import { PlanningService } from './planning/planning.service.js';
+import { UsersService } from './governance/users.service.js';
+import { UsageRetention } from './governance/usage-retention.js';
 import { InstanceLauncher } from './runtime/instance-launcher.js';
 import { Reconciler } from './runtime/reconciler.js';
 import { RouteTable } from './runtime/route-table.js';
@@ -95,8 +100,19 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     clock,
     random: systemRandom,
   });
+  const inventory = new InventoryMonitor({
+    run: createCommandRunner({ timeoutMs: 10_000 }),
+    readFile: readTextFile,
+    nodeName: hostname(),
+    logger: logger.child({ scope: 'inventory' }),
+    intervalMs: config.inventoryIntervalMs,
+  });
+  await inventory.start();
+  const planning = new PlanningService(store, inventory);
   const models = new ModelsService(store, clock, config.modelDirs);
-  const deployments = new DeploymentsService(store, clock, () => reconciler.trigger());
+  const deployments = new DeploymentsService(store, clock, planning, () => reconciler.trigger());
+  const users = new UsersService(store, clock, () => auth.reloadKeys());
+  const retention = new UsageRetention(store, clock, logger.child({ scope: 'usage' }));
 
   let httpServer: Server | undefined;
   const app = await buildAdminApp({
@@ -105,6 +121,13 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     auth,
     models,
     deployments,
+    planning,
+    users,
+    governance: {
+      home: config.home,
+      onRetentionChanged: () => retention.apply(),
+      retentionDays: () => retention.days(),
+    },
     store,
     supervisor,
     clock,
@@ -138,9 +161,11 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
       ]);
       if (!drained) httpServer?.closeAllConnections();
       await reconciler.close();
+      await inventory.close();
       await supervisor.close();
       await gateway.close();
       await usage.close();
+      await retention.close();
       await store.close();
       logger.info({}, 'server-stopped');
     })());

@@ -14,6 +14,7 @@ export const CONFIG_KEYS = [
   { key: 'instancePortStart', env: 'HANGAR_INSTANCE_PORT_START', default: '39000', doc: 'First port given to engine instances.' },
   { key: 'engineThreads', env: 'HANGAR_ENGINE_THREADS', default: '(cores / replicas, at least 1)', doc: 'CPU threads per embedded-engine instance unless the deployment sets them.' },
   { key: 'reconcileIntervalMs', env: 'HANGAR_RECONCILE_INTERVAL_MS', default: '1000', doc: 'How often desired and observed state are compared.' },
+  { key: 'inventoryIntervalMs', env: 'HANGAR_INVENTORY_INTERVAL_MS', default: '15000', doc: 'How often accelerators and host memory are detected again.' },
   { key: 'shutdownGraceMs', env: 'HANGAR_SHUTDOWN_GRACE_MS', default: '5000', doc: 'How long streams may drain and instances may exit on shutdown.' },
   { key: 'server', env: 'HANGAR_SERVER', default: 'http://127.0.0.1:8080', doc: 'CLI: the server to talk to.' },
   { key: 'token', env: 'HANGAR_TOKEN', default: '(none)', doc: 'CLI: session token or API key to use.' },
@@ -32,6 +33,7 @@ export const serverConfigSchema = z.object({
   engineThreads: positiveInt.optional(),
   reconcileIntervalMs: positiveInt.default(1000),
   shutdownGraceMs: positiveInt.default(5000),
+  inventoryIntervalMs: positiveInt.default(15_000),
 });
 
 export type ServerConfig = Readonly<z.infer<typeof serverConfigSchema>>;

@@ -43,6 +43,7 @@ function pickEnv(env: Env): Record<string, unknown> {
     HANGAR_ENGINE_THREADS: 'engineThreads',
     HANGAR_RECONCILE_INTERVAL_MS: 'reconcileIntervalMs',
     HANGAR_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
+    HANGAR_INVENTORY_INTERVAL_MS: 'inventoryIntervalMs',
     HANGAR_SERVER: 'server',
     HANGAR_TOKEN: 'token',
   };

@@ -36,14 +36,29 @@ export const createDeploymentRequestSchema = z.object({
 
 export const scaleDeploymentRequestSchema = z.object({ replicas: z.number().int().min(0).max(64) });
 
-export const createKeyRequestSchema = z.object({ name: name });
+export const createKeyRequestSchema = z.object({
+  name: name,
+  /** Days until the key expires; absent: never. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** Models the key may call; absent: all. */
+  allowedModels: z.array(z.string().min(1)).min(1).optional(),
+  limits: z
+    .object({
+      requestsPerMinute: z.number().int().positive().optional(),
+      tokensPerMinute: z.number().int().positive().optional(),
+      tokensPerDay: z.number().int().positive().optional(),
+      tokensPerMonth: z.number().int().positive().optional(),
+    })
+    .strict()
+    .optional(),
+});
 
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 export type AddModelRequest = z.infer<typeof addModelRequestSchema>;
 export type CreateDeploymentRequest = z.input<typeof createDeploymentRequestSchema>;
 export type ScaleDeploymentRequest = z.infer<typeof scaleDeploymentRequestSchema>;
-export type CreateKeyRequest = z.infer<typeof createKeyRequestSchema>;
+export type CreateKeyRequest = z.input<typeof createKeyRequestSchema>;
 
 export interface ModelView {
   id: string;
@@ -76,6 +91,21 @@ export interface InstanceView {
   lastError: string | null;
 }
 
+/** The capacity plan a deployment was admitted with. */
+export interface DeploymentPlanView {
+  device: string;
+  layout: Record<string, number | boolean>;
+  contextTokens: number;
+  concurrency: number;
+  maxConcurrency: number;
+  kvBytesPerToken: number;
+  weightsBytesPerDevice: number;
+  requiredBytesPerDevice: number;
+  kvTokensTotal: number;
+  engineArgs: string[];
+  explanation: string[];
+}
+
 export interface DeploymentView {
   id: string;
   name: string;
@@ -87,6 +117,7 @@ export interface DeploymentView {
   state: string;
   options: z.infer<typeof deploymentOptionsSchema>;
   instances: InstanceView[];
+  plan?: DeploymentPlanView | null;
   createdAt: string;
 }
 
@@ -107,6 +138,9 @@ export interface ApiKeyView {
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  expiresAt?: string | null;
+  allowedModels?: string[] | null;
+  limits?: Record<string, number | undefined>;
 }
 
 export interface CreatedApiKey extends ApiKeyView {

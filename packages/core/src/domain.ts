@@ -23,6 +23,8 @@ export interface ModelMetadata {
   layerCount: number | null;
   hasChatTemplate: boolean;
   vocabularySize: number | null;
+  headCount?: number | null;
+  headCountKv?: number | null;
 }
 
 export interface Model {

@@ -63,6 +63,16 @@ export class DeploymentsRepository {
     return row && toDeployment(row);
   }
 
+  /** The capacity plan stored with the deployment (opaque JSON to the store). */
+  savePlan(id: string, plan: unknown): void {
+    this.db.prepare('UPDATE deployments SET plan_json = ? WHERE id = ?').run(JSON.stringify(plan), id);
+  }
+
+  findPlan<T>(id: string): T | undefined {
+    const row = this.db.prepare('SELECT plan_json FROM deployments WHERE id = ?').get(id) as { plan_json: string | null } | undefined;
+    return row?.plan_json ? (JSON.parse(row.plan_json) as T) : undefined;
+  }
+
   countByModel(modelId: string): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM deployments WHERE model_id = ?').get(modelId) as { n: number }).n;
   }

@@ -129,4 +129,9 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'deployment-plan',
+    sql: `ALTER TABLE deployments ADD COLUMN plan_json TEXT;`,
+  },
 ];

@@ -6,6 +6,7 @@ import {
   type ApiKey,
   type Authenticator,
   type Clock,
+  type LimitSet,
   type Principal,
   type User,
 } from '@hangar/core';
@@ -25,7 +26,7 @@ export interface SessionUser extends User {
  * authenticating a request costs one SHA-256 and a map lookup.
  */
 export class AuthService implements Authenticator {
-  private readonly keysByHash = new Map<string, Principal>();
+  private readonly keysByHash = new Map<string, { principal: Principal; expiresAt: number | null }>();
   private readonly usedKeyIds = new Set<string>();
 
   constructor(private readonly store: Store, private readonly clock: Clock) {
@@ -49,6 +50,7 @@ export class AuthService implements Authenticator {
 
   async login(username: string, password: string): Promise<{ token: string; user: User; expiresAt: number }> {
     const user = this.store.users.findByUsername(username);
+    if (user?.disabledAt) throw new AuthenticationError('This account is disabled; ask an admin', 'account_disabled');
     // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
     if (!user || !ok) throw new AuthenticationError('Wrong username or password', 'invalid_credentials');
@@ -74,7 +76,7 @@ export class AuthService implements Authenticator {
     const tokenHash = hashSecret(token);
     const userId = this.store.sessions.findUserId(tokenHash, this.clock.now());
     const user = userId === undefined ? undefined : this.store.users.findById(userId);
-    if (!user) return undefined;
+    if (!user || user.disabledAt) return undefined;
     const { passwordHash: _secret, ...publicUser } = user;
     return { ...publicUser, tokenHash };
   }
@@ -89,21 +91,35 @@ export class AuthService implements Authenticator {
     this.store.users.updatePassword(userId, await hashPassword(newPassword));
   }
 
-  createKey(user: User, name: string): { key: ApiKey; secret: string } {
+  createKey(
+    user: User,
+    options: { name: string; expiresInDays?: number | undefined; allowedModels?: string[] | undefined; limits?: LimitSet | undefined },
+  ): { key: ApiKey; secret: string } {
     const secret = generateSecret('hk-');
+    const now = this.clock.now();
     const key: ApiKey = {
       id: generateId('key-'),
-      name,
+      name: options.name,
       prefix: secret.slice(0, 7),
       userId: user.id,
-      createdAt: this.clock.now(),
+      createdAt: now,
       revokedAt: null,
       lastUsedAt: null,
+      expiresAt: options.expiresInDays === undefined ? null : now + options.expiresInDays * 86_400_000,
+      allowedModels: options.allowedModels ?? null,
+      limits: options.limits ?? {},
     };
-    const keyHash = hashSecret(secret);
-    this.store.apiKeys.insert(key, keyHash);
-    this.keysByHash.set(keyHash, { userId: user.id, username: user.username, keyId: key.id });
+    this.store.apiKeys.insert(key, hashSecret(secret));
+    this.reloadKeys();
     return { key, secret };
+  }
+
+  /** Changes a key's limits, allowed models or expiry (its owner or an admin). */
+  updateKey(user: User, id: string, changes: { limits?: LimitSet; allowedModels?: string[] | null; expiresAt?: number | null }): ApiKey {
+    this.ownedKey(user, id);
+    this.store.apiKeys.update(id, changes);
+    this.reloadKeys();
+    return this.ownedKey(user, id);
   }
 
   listKeys(user: User): ApiKey[] {
@@ -111,23 +127,38 @@ export class AuthService implements Authenticator {
   }
 
   revokeKey(user: User, id: string): void {
+    const key = this.ownedKey(user, id);
+    if (key.revokedAt === null) this.store.apiKeys.revoke(id, this.clock.now());
+    this.reloadKeys();
+  }
+
+  private ownedKey(user: User, id: string): ApiKey {
     const key = this.store.apiKeys.findById(id);
     if (!key || (user.role !== 'admin' && key.userId !== user.id)) {
       throw new NotFoundError(`No API key with id '${id}'`, 'api_key_not_found');
     }
-    if (key.revokedAt === null) this.store.apiKeys.revoke(id, this.clock.now());
-    this.reloadKeys();
+    return key;
   }
 
   /** Gateway authentication: an `hk-` API key, or a console/CLI session token. */
   authenticate(bearerToken: string): Principal | undefined {
     if (bearerToken.startsWith('hk-')) {
-      const principal = this.keysByHash.get(hashSecret(bearerToken));
-      if (principal?.keyId) this.usedKeyIds.add(principal.keyId);
-      return principal;
+      const entry = this.keysByHash.get(hashSecret(bearerToken));
+      if (!entry || (entry.expiresAt !== null && entry.expiresAt <= this.clock.now())) return undefined;
+      this.usedKeyIds.add(entry.principal.keyId ?? '');
+      return entry.principal;
     }
     const user = this.sessionUser(bearerToken);
-    return user && { userId: user.id, username: user.username, keyId: null };
+    if (!user) return undefined;
+    const team = user.teamId ? this.store.teams.findById(user.teamId) : undefined;
+    return {
+      userId: user.id,
+      username: user.username,
+      keyId: null,
+      teamId: team?.id ?? null,
+      teamName: team?.name,
+      limits: { user: user.limits, team: team?.limits },
+    };
   }
 
   /** Records which keys were used since the last call (batched with the usage ledger). */
@@ -148,11 +179,27 @@ export class AuthService implements Authenticator {
     return { token, expiresAt: now + ttlMs };
   }
 
-  private reloadKeys(): void {
+  /** Rebuilds the in-memory key table: after any change to keys, users or teams. */
+  reloadKeys(): void {
     this.keysByHash.clear();
+    const teams = new Map(this.store.teams.list().map((team) => [team.id, team]));
     for (const { key, keyHash } of this.store.apiKeys.listActiveWithHash()) {
       const user = this.store.users.findById(key.userId);
-      if (user) this.keysByHash.set(keyHash, { userId: user.id, username: user.username, keyId: key.id });
+      if (!user || user.disabledAt) continue;
+      const team = user.teamId ? teams.get(user.teamId) : undefined;
+      this.keysByHash.set(keyHash, {
+        expiresAt: key.expiresAt ?? null,
+        principal: {
+          userId: user.id,
+          username: user.username,
+          keyId: key.id,
+          keyName: key.name,
+          teamId: team?.id ?? null,
+          teamName: team?.name,
+          allowedModels: key.allowedModels ?? null,
+          limits: { key: key.limits, user: user.limits, team: team?.limits },
+        },
+      });
     }
   }
 }

@@ -1,15 +1,23 @@
 import { ConflictError, NotFoundError, ValidationError, type Clock, type Deployment, type DeploymentOptions } from '@hangar/core';
 import type { CreateDeploymentRequest } from '@hangar/contracts';
+import type { Plan } from '@hangar/planner';
 import type { Store } from '@hangar/store';
 import { generateId } from '../auth/secrets.js';
+import type { PlanningService } from '../planning/planning.service.js';
+import { DEFAULT_CONTEXT_TOKENS, DEFAULT_PARALLEL_SEQUENCES } from '../runtime/instance-launcher.js';
 
 /** Desired state of deployments; the reconciler makes it so. `onChange` wakes it up. */
 export class DeploymentsService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly planning: PlanningService,
     private readonly onChange: () => void,
   ) {}
+
+  plan(deployment: Deployment): Plan | undefined {
+    return this.store.deployments.findPlan<Plan>(deployment.id);
+  }
 
   list(): Deployment[] {
     return this.store.deployments.list();
@@ -40,6 +48,13 @@ export class DeploymentsService {
         'context_too_large',
       );
     }
+    // The effective options are stored, so that the plan and the launched engine agree.
+    const options: DeploymentOptions = {
+      ...request.options,
+      contextTokens: request.options.contextTokens ?? Math.min(trained ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS),
+      parallelSequences: request.options.parallelSequences ?? DEFAULT_PARALLEL_SEQUENCES,
+    };
+    const plan = this.planning.planLocalModel(model, request.engine, options.contextTokens!, options.parallelSequences!);
     const now = this.clock.now();
     const deployment: Deployment = {
       id: generateId('d-'),
@@ -48,16 +63,21 @@ export class DeploymentsService {
       engine: request.engine,
       replicas: request.replicas,
       state: 'running',
-      options: request.options,
+      options,
       createdAt: now,
       updatedAt: now,
     };
-    this.store.deployments.insert(deployment);
+    this.planning.checkPlacement(deployment, plan, request.replicas);
+    this.store.transaction(() => {
+      this.store.deployments.insert(deployment);
+      this.store.deployments.savePlan(deployment.id, plan);
+    });
     this.onChange();
     return deployment;
   }
 
   scale(name: string, replicas: number): Deployment {
+    this.checkFits(this.get(name), replicas);
     return this.update(name, { replicas });
   }
 
@@ -66,7 +86,14 @@ export class DeploymentsService {
   }
 
   start(name: string): Deployment {
+    const deployment = this.get(name);
+    this.checkFits(deployment, deployment.replicas);
     return this.update(name, { state: 'running' });
+  }
+
+  private checkFits(deployment: Deployment, replicas: number): void {
+    const plan = this.plan(deployment);
+    if (plan && replicas > 0) this.planning.checkPlacement(deployment, plan, replicas);
   }
 
   /** Deletes the deployment; the reconciler stops its instances (they are no longer wanted). */

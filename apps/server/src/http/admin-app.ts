@@ -8,11 +8,15 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AuthService } from '../auth/auth.service.js';
 import type { DeploymentsService } from '../deployments/deployments.service.js';
 import type { ModelsService } from '../models/models.service.js';
+import type { PlanningService } from '../planning/planning.service.js';
+import type { UsersService } from '../governance/users.service.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { consoleDistDir, registerConsoleAssets } from './console-assets.js';
 import { registerDeploymentRoutes } from './deployments.routes.js';
 import { installErrorHandling, newRequestId } from './http-errors.js';
 import { registerModelRoutes } from './models.routes.js';
+import { registerPlanningRoutes } from './planning.routes.js';
+import { registerGovernanceRoutes, type GovernanceRoutesDeps } from './governance.routes.js';
 import { installSessionAuth } from './session-auth.js';
 
 export interface AdminAppDeps {
@@ -21,6 +25,9 @@ export interface AdminAppDeps {
   auth: AuthService;
   models: ModelsService;
   deployments: DeploymentsService;
+  planning: PlanningService;
+  users: UsersService;
+  governance: Pick<GovernanceRoutesDeps, 'home' | 'onRetentionChanged' | 'retentionDays'>;
   store: Store;
   supervisor: Supervisor;
   clock: Clock;
@@ -51,6 +58,8 @@ export async function buildAdminApp(deps: AdminAppDeps): Promise<FastifyInstance
   registerAuthRoutes(app, deps.auth);
   registerModelRoutes(app, deps.models);
   registerDeploymentRoutes(app, deps);
+  registerPlanningRoutes(app, deps.planning);
+  registerGovernanceRoutes(app, { ...deps.governance, users: deps.users, store: deps.store, clock: deps.clock, version: deps.version });
   const consoleDir = deps.consoleDir === undefined ? consoleDistDir() : deps.consoleDir;
   if (consoleDir) registerConsoleAssets(app, consoleDir);
   await app.ready();

@@ -1,4 +1,10 @@
-import { changePasswordRequestSchema, createKeyRequestSchema, loginRequestSchema, type SessionView } from '@hangar/contracts';
+import {
+  changePasswordRequestSchema,
+  createKeyRequestSchema,
+  loginRequestSchema,
+  updateKeyRequestSchema,
+  type SessionView,
+} from '@hangar/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AuthService } from '../auth/auth.service.js';
 import { apiKeyView } from './views.js';
@@ -42,9 +48,19 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService): voi
   app.get('/api/keys', async (request) => ({ data: auth.listKeys(requireUser(request)).map(apiKeyView) }));
 
   app.post('/api/keys', async (request, reply) => {
-    const { name } = parseInput(createKeyRequestSchema, request.body);
-    const { key, secret } = auth.createKey(requireUser(request), name);
+    const body = parseInput(createKeyRequestSchema, request.body);
+    const { key, secret } = auth.createKey(requireUser(request), body);
     return reply.status(201).send({ ...apiKeyView(key), key: secret });
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/keys/:id', async (request) => {
+    const body = parseInput(updateKeyRequestSchema, request.body);
+    const key = auth.updateKey(requireUser(request), request.params.id, {
+      ...(body.limits ? { limits: body.limits } : {}),
+      ...(body.allowedModels !== undefined ? { allowedModels: body.allowedModels } : {}),
+      ...(body.expiresAt !== undefined ? { expiresAt: body.expiresAt === null ? null : Date.parse(body.expiresAt) } : {}),
+    });
+    return apiKeyView(key);
   });
 
   app.delete<{ Params: { id: string } }>('/api/keys/:id', async (request, reply) => {

@@ -27,6 +27,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, deps: DeploymentR
       store.models.findById(deployment.modelId)?.name ?? '(removed)',
       store.instances.listByDeployment(deployment.id),
       clock.now(),
+      deployments.plan(deployment),
     );
 
   app.get('/api/deployments', async () => ({ data: deployments.list().map(view) }));

@@ -1,5 +1,6 @@
 import type { ApiKey, Deployment, HangarEvent, Instance, Model } from '@hangar/core';
-import type { ApiKeyView, DeploymentView, EventView, InstanceView, ModelView } from '@hangar/contracts';
+import type { ApiKeyView, DeploymentPlanView, DeploymentView, EventView, InstanceView, ModelView } from '@hangar/contracts';
+import type { Plan } from '@hangar/planner';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -38,7 +39,29 @@ export function instanceView(instance: Instance, deploymentName: string, now: nu
   };
 }
 
-export function deploymentView(deployment: Deployment, modelName: string, instances: Instance[], now: number): DeploymentView {
+export function planView(plan: Plan): DeploymentPlanView {
+  return {
+    device: `${plan.device.vendor} ${plan.device.model}`,
+    layout: { ...plan.layout },
+    contextTokens: plan.contextTokens,
+    concurrency: plan.concurrency,
+    maxConcurrency: plan.maxConcurrency,
+    kvBytesPerToken: plan.kvBytesPerToken,
+    weightsBytesPerDevice: plan.weightsBytesPerDevice,
+    requiredBytesPerDevice: plan.requiredBytesPerDevice,
+    kvTokensTotal: plan.kvTokensTotal,
+    engineArgs: plan.engineArgs,
+    explanation: plan.explanation,
+  };
+}
+
+export function deploymentView(
+  deployment: Deployment,
+  modelName: string,
+  instances: Instance[],
+  now: number,
+  plan?: Plan,
+): DeploymentView {
   return {
     id: deployment.id,
     name: deployment.name,
@@ -50,6 +73,7 @@ export function deploymentView(deployment: Deployment, modelName: string, instan
     state: deployment.state,
     options: deployment.options,
     instances: instances.map((instance) => instanceView(instance, deployment.name, now)),
+    plan: plan ? planView(plan) : null,
     createdAt: new Date(deployment.createdAt).toISOString(),
   };
 }
@@ -63,6 +87,9 @@ export function apiKeyView(key: ApiKey): ApiKeyView {
     createdAt: new Date(key.createdAt).toISOString(),
     revokedAt: iso(key.revokedAt),
     lastUsedAt: iso(key.lastUsedAt),
+    expiresAt: iso(key.expiresAt ?? null),
+    allowedModels: key.allowedModels ?? null,
+    limits: { ...key.limits },
   };
 }
 

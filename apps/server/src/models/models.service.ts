@@ -53,6 +53,8 @@ export class ModelsService {
         layerCount: summary.layerCount,
         hasChatTemplate: summary.hasChatTemplate,
         vocabularySize: summary.vocabularySize,
+        headCount: summary.headCount,
+        headCountKv: summary.headCountKv,
       },
       createdAt: this.clock.now(),
     };

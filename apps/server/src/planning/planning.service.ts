@@ -1,0 +1,135 @@
+import { CapacityError, NotFoundError, ValidationError, type Deployment, type EngineName, type Model } from '@hangar/core';
+import type { Inventory, InventoryMonitor } from '@hangar/inventory';
+import {
+  deviceClassesOf,
+  findCatalogModel,
+  modelFactsFromGguf,
+  parseHardwareSpec,
+  placeInstances,
+  planDeployment,
+  requirementOf,
+  type CatalogModel,
+  type ModelFacts,
+  type Plan,
+  type PlanResult,
+  type PlannerNode,
+  type WeightFile,
+} from '@hangar/planner';
+import type { Store } from '@hangar/store';
+
+export interface WhatIfRequest {
+  model: string;
+  file?: string | undefined;
+  engine?: EngineName | undefined;
+  hardware?: string | undefined;
+  contextTokens?: number | undefined;
+  concurrency?: number | undefined;
+}
+
+/**
+ * The planner and placement against this node's live inventory: a deployment that cannot fit is refused before
+ * anything starts, with the planner's reason; `whatIf` answers for hardware that does not exist.
+ */
+export class PlanningService {
+  constructor(
+    private readonly store: Store,
+    private readonly inventory: Pick<InventoryMonitor, 'current'>,
+  ) {}
+
+  nodes(): Inventory[] {
+    const current = this.inventory.current();
+    return current ? [current] : [];
+  }
+
+  /** Plans one instance of a local model; throws CapacityError (422) with the planner's reason. */
+  planLocalModel(model: Model, engine: EngineName, contextTokens: number, concurrency: number): Plan {
+    const { facts, weights } = localFacts(model);
+    const result = planDeployment({ model: facts, weights, engine, nodes: this.nodes(), contextTokens, concurrency });
+    if (!result.ok) {
+      throw new CapacityError(result.message, result.reason, { suggestions: result.suggestions });
+    }
+    return result.plan;
+  }
+
+  /**
+   * Places every running deployment's replicas (this one with `replicas`) on the inventory: refuses when this
+   * deployment's instances would not all fit next to the others.
+   */
+  checkPlacement(deployment: Pick<Deployment, 'id' | 'name'>, plan: Plan, replicas: number): void {
+    const requests = [{ deploymentId: deployment.id, replicas, requirement: requirementOf(plan) }];
+    for (const other of this.store.deployments.list()) {
+      const otherPlan = this.store.deployments.findPlan<Plan>(other.id);
+      if (other.id === deployment.id || other.state !== 'running' || !otherPlan) continue;
+      requests.unshift({ deploymentId: other.id, replicas: other.replicas, requirement: requirementOf(otherPlan) });
+    }
+    const { pending } = placeInstances(requests, this.nodes(), {});
+    const mine = pending.filter((instance) => instance.deploymentId === deployment.id);
+    if (mine.length > 0) {
+      throw new CapacityError(
+        `${mine.length} of ${replicas} replicas of '${deployment.name}' do not fit on this node next to the running deployments: ${mine[0]!.message}`,
+        mine[0]!.reason,
+        { pendingReplicas: mine.length },
+      );
+    }
+  }
+
+  /** A plan for a catalog or registered model on the live inventory or a described one, without deploying. */
+  whatIf(request: WhatIfRequest): PlanResult & { model: string; hardware: string } {
+    const { facts, weights, alternatives } = this.resolveModel(request.model, request.file);
+    let nodes: PlannerNode[];
+    try {
+      nodes = request.hardware ? parseHardwareSpec(request.hardware) : this.nodes();
+    } catch (error) {
+      if (error instanceof ValidationError) throw error;
+      throw new ValidationError(`Cannot read the hardware '${request.hardware}': use a form like 8xH100-80G or 2x8xH100-80G`);
+    }
+    const engine = request.engine ?? (weights.format === 'gguf' ? 'llama-cpp' : 'vllm');
+    const result = planDeployment({
+      model: facts,
+      weights,
+      engine,
+      nodes,
+      ...(request.contextTokens ? { contextTokens: request.contextTokens } : {}),
+      ...(request.concurrency ? { concurrency: request.concurrency } : {}),
+      ...(request.hardware ? {} : { deviceClasses: deviceClassesOf(nodes) }),
+      alternativeWeights: alternatives,
+    });
+    return { ...result, model: facts.name, hardware: request.hardware ?? 'this node' };
+  }
+
+  private resolveModel(name: string, fileId: string | undefined): { facts: ModelFacts; weights: WeightFile; alternatives: CatalogModel['files'] } {
+    const registered = this.store.models.findByName(name);
+    if (registered) {
+      const { facts, weights } = localFacts(registered);
+      return { facts, weights, alternatives: [] };
+    }
+    const catalog = findCatalogModel(name);
+    if (!catalog) {
+      throw new NotFoundError(`No registered or catalog model '${name}'. See \`hangar catalog\` and \`hangar model ls\`.`, 'model_not_found');
+    }
+    const file = fileId ? catalog.files.find((candidate) => candidate.id === fileId || candidate.quantization === fileId) : catalog.files[0];
+    if (!file) {
+      throw new NotFoundError(
+        `${catalog.name} has no file '${fileId}'. Files: ${catalog.files.map((candidate) => candidate.id).join(', ')}`,
+        'model_file_not_found',
+      );
+    }
+    return { facts: catalog, weights: file, alternatives: catalog.files };
+  }
+}
+
+function localFacts(model: Model): { facts: ModelFacts; weights: WeightFile } {
+  const { model: facts, weights } = modelFactsFromGguf(model.id, model.name, {
+    architecture: model.metadata.architecture,
+    contextTokens: model.metadata.contextTokens,
+    parameterCount: model.metadata.parameterCount,
+    quantization: model.metadata.quantization,
+    embeddingLength: model.metadata.embeddingLength,
+    layerCount: model.metadata.layerCount,
+    headCount: model.metadata.headCount ?? null,
+    headCountKv: model.metadata.headCountKv ?? null,
+    vocabularySize: model.metadata.vocabularySize,
+    sizeBytes: model.sizeBytes,
+  });
+  return { facts, weights };
+}
