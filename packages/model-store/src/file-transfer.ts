@@ -1,8 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, truncate } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { HubClient, HubFile } from './hub-client.js';
 import { ModelStoreError } from './hub-errors.js';
@@ -104,24 +103,40 @@ async function fetchIntoPart(request: FileTransferRequest, part: string): Promis
     });
     if (opened.offset !== offset) offset = 0; // The hub ignored Range: start over.
     const hash = await hashExisting(part, offset, signal);
-    let done = offset;
-    request.onProgress(done, 0);
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        done += chunk.length;
-        request.onProgress(done, chunk.length);
-        callback(null, chunk);
-      },
-    });
-    await pipeline(opened.body, meter, createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' }), {
-      signal,
-    });
+    const done = await appendBody(opened.body, part, offset, hash, request.onProgress);
     const expected = file.sha256 ?? opened.sha256;
     return verify(request, part, done, expected, hash);
   }
   // The part already holds every byte (a crash between the last write and the rename): verify it.
   return verify(request, part, offset, file.sha256, await hashExisting(part, offset, signal));
+}
+
+/**
+ * Writes the body to the part file (appending from `offset`, truncating when 0), chunk by chunk, so the
+ * progress reported is what is on disk: an abort or a cut connection leaves a `.part` file to resume from.
+ */
+async function appendBody(
+  body: AsyncIterable<Buffer>,
+  part: string,
+  offset: number,
+  hash: Hash,
+  onProgress: FileTransferRequest['onProgress'],
+): Promise<number> {
+  const handle = await open(part, offset > 0 ? 'r+' : 'w');
+  let done = offset;
+  try {
+    onProgress(done, 0);
+    for await (const chunk of body) {
+      await handle.write(chunk, 0, chunk.length, done);
+      hash.update(chunk);
+      done += chunk.length;
+      onProgress(done, chunk.length);
+    }
+  } finally {
+    await handle.truncate(done).catch(() => {});
+    await handle.close();
+  }
+  return done;
 }
 
 async function verify(

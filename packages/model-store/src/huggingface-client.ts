@@ -74,7 +74,7 @@ export class HuggingFaceClient implements HubClient {
       signal,
     );
     if (body === null || typeof body !== 'object') throw this.invalid(repo, 'not an object');
-    return body as HfModelInfo;
+    return body;
   }
 
   private context(repo: string, revision: string, path?: string): HubRequestContext {

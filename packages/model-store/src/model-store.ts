@@ -77,6 +77,7 @@ export class ModelStore {
   private readonly active = new Map<string, DownloadHandle>();
   private readonly holders = new Map<DownloadHandle, { count: number; isPermanent: boolean }>();
   private readonly imports: ImportRegistry;
+  private closing: Promise<void> | undefined;
 
   constructor(options: ModelStoreOptions) {
     this.options = options;
@@ -206,9 +207,12 @@ export class ModelStore {
   }
 
   /** Stops running downloads (their `.part` files stay for a resume) and closes connections. */
-  async close(): Promise<void> {
-    await Promise.all([...this.active.values()].map((handle) => handle.cancel()));
-    await this.agent.close();
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.active.values()].map((handle) => handle.cancel()));
+      await this.agent.close();
+    })();
+    return this.closing;
   }
 
   private http(source: ModelSource): HubHttp {
@@ -240,7 +244,8 @@ export class ModelStore {
     const revision = request.revision?.trim() || defaultRevisions[request.source];
     if (revision.includes('..'))
       throw new ValidationError(`Invalid revision "${revision}".`, {}, 'invalid_revision');
-    return { ...request, revision, include: [...(request.include ?? [])] };
+    const quant = request.quant?.trim().toUpperCase() || undefined;
+    return { ...request, revision, quant, include: [...(request.include ?? [])] };
   }
 
   private start(key: string, request: DownloadHandle['request'], directory: string): DownloadHandle {
