@@ -39,6 +39,8 @@ interface ActiveJob {
   generated: number;
   /** Batch logit index when this job asked for logits in the current batch, else -1. */
   logitIndex: number;
+  /** Prompt tokens this job puts into the current batch. */
+  chunkTokens: number;
   resolve(outcome: GenerationOutcome): void;
   reject(error: unknown): void;
 }
@@ -95,6 +97,7 @@ export class BatchDecoder {
         nextToken: -1,
         generated: 0,
         logitIndex: -1,
+        chunkTokens: 0,
         resolve,
         reject,
       });
@@ -131,19 +134,21 @@ export class BatchDecoder {
   private ensureRunning(): void {
     if (this.running) return;
     this.running = true;
-    this.idle = this.loop().finally(() => {
-      this.running = false;
-    });
+    // Start after the current microtasks, so requests that arrived together share the first batch.
+    this.idle = Promise.resolve().then(() => this.loop());
   }
 
   private async loop(): Promise<void> {
     while (true) {
       if (this.incoming.length > 0) this.active.push(...this.incoming.splice(0));
-      this.dropAborted();
-      if (this.active.length === 0) return;
-      const batchTokens = this.fillBatch();
       try {
-        if (batchTokens > 0) await this.options.native.decodeBatch();
+        this.dropAborted();
+        if (this.active.length === 0) {
+          // Cleared synchronously with the check, so a job queued right after always restarts the loop.
+          this.running = false;
+          return;
+        }
+        if (this.fillBatch() > 0) await this.options.native.decodeBatch();
         await this.sampleAndDeliver();
       } catch (error) {
         for (const entry of this.active.splice(0)) this.release(entry, undefined, error);
@@ -166,12 +171,11 @@ export class BatchDecoder {
     let decoding = 0;
     for (const entry of this.active) if (entry.nextToken >= 0) decoding++;
     let budget = batchSize - decoding;
-    const chunks = new Map<ActiveJob, number>();
     for (const entry of this.active) {
+      entry.chunkTokens = 0;
       if (entry.nextToken >= 0 || budget <= 0) continue;
-      const count = Math.min(entry.job.promptTokens.length - entry.position, budget);
-      chunks.set(entry, count);
-      budget -= count;
+      entry.chunkTokens = Math.min(entry.job.promptTokens.length - entry.position, budget);
+      budget -= entry.chunkTokens;
     }
     const total = batchSize - budget;
     if (total === 0) return 0;
@@ -187,8 +191,8 @@ export class BatchDecoder {
         sequencesInBatch++;
         continue;
       }
-      const count = chunks.get(entry);
-      if (count === undefined) continue;
+      const count = entry.chunkTokens;
+      if (count === 0) continue;
       const tokens = Uint32Array.from(entry.job.promptTokens.slice(entry.position, entry.position + count));
       const isLastChunk = entry.position + count === entry.job.promptTokens.length;
       const logits = isLastChunk ? Uint32Array.of(count - 1) : noLogits;
@@ -237,13 +241,14 @@ export class BatchDecoder {
   private release(entry: ActiveJob, outcome: GenerationOutcome | undefined, error?: unknown): void {
     try {
       this.options.native.removeTokenCellsFromSequence(entry.sequenceId, 0, -1);
-    } finally {
-      entry.sampler.dispose();
-      this.freeSequenceIds.push(entry.sequenceId);
-      const wake = this.waiters.shift();
-      if (wake !== undefined) wake();
-      if (outcome !== undefined) entry.resolve(outcome);
-      else entry.reject(error);
+    } catch {
+      // Only fails when the native context is gone; nothing is left to clear then.
     }
+    entry.sampler.dispose();
+    this.freeSequenceIds.push(entry.sequenceId);
+    const wake = this.waiters.shift();
+    if (wake !== undefined) wake();
+    if (outcome !== undefined) entry.resolve(outcome);
+    else entry.reject(error);
   }
 }
