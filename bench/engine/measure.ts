@@ -15,6 +15,8 @@ export interface Measurement {
   wallMs: number;
   /** Streams that ended before `maxTokens` or had no usage (explains a suspicious figure). */
   warnings: string[];
+  /** CPU used by other processes during the measurement, in % of the machine; null when unknown. */
+  foreignCpuPercent: number | null;
 }
 
 /** Runs `streams` greedy requests at once and returns the aggregate throughput. */
@@ -73,5 +75,6 @@ export function summarize(
     completionTokens,
     wallMs: end - start,
     warnings,
+    foreignCpuPercent: null,
   };
 }

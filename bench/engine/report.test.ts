@@ -43,6 +43,7 @@ const measurement = (target: string, streams: number, tokensPerSecond: number): 
   completionTokens: 64,
   wallMs: 1000,
   warnings: [],
+  foreignCpuPercent: 3,
 });
 
 describe('summarizeMeasurements', () => {
@@ -65,7 +66,7 @@ describe('summarizeMeasurements', () => {
       [4, 'engine', 150, null],
     ]);
     expect(markdownReport(rows, { threads: 2 })).toContain(
-      '| 1 | engine | 85.0 | 80.0–95.0 | 85.0 | 10 | 0.85x |',
+      '| 1 | engine | 85.0 | 80.0–95.0 | 85.0 | 10 | 3 | 0.85x |',
     );
   });
 

@@ -10,6 +10,8 @@ export interface SummaryRow {
   maxTokensPerSecond: number;
   decodeTokensPerSecond: number;
   meanTimeToFirstTokenMs: number;
+  /** Highest CPU share other processes took during this row's measurements (null when unknown). */
+  maxForeignCpuPercent: number | null;
   /** Median tokens/s over the baseline's median at the same stream count; null for the baseline itself. */
   ratio: number | null;
 }
@@ -18,6 +20,11 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function maxOrNull(values: readonly (number | null)[]): number | null {
+  const known = values.filter((value): value is number => value !== null);
+  return known.length === 0 ? null : Math.max(...known);
 }
 
 /** Medians per (target, streams), with each target's ratio to `baseline` at the same stream count. */
@@ -38,6 +45,7 @@ export function summarizeMeasurements(measurements: readonly Measurement[], base
       maxTokensPerSecond: Math.max(...rates),
       decodeTokensPerSecond: median(group.map((measurement) => measurement.decodeTokensPerSecond)),
       meanTimeToFirstTokenMs: median(group.map((measurement) => measurement.meanTimeToFirstTokenMs)),
+      maxForeignCpuPercent: maxOrNull(group.map((measurement) => measurement.foreignCpuPercent)),
       ratio: null,
     };
   });
@@ -59,8 +67,8 @@ export function markdownReport(
     '',
     ...Object.entries(settings).map(([key, value]) => `- ${key}: ${value}`),
     '',
-    '| streams | target | tok/s (median) | min–max | decode tok/s | TTFT ms | ratio |',
-    '|---:|---|---:|---:|---:|---:|---:|',
+    '| streams | target | tok/s (median) | min–max | decode tok/s | TTFT ms | other CPU % (max) | ratio |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|',
     ...rows
       .map((row) =>
         [
@@ -70,6 +78,7 @@ export function markdownReport(
           `${row.minTokensPerSecond.toFixed(1)}–${row.maxTokensPerSecond.toFixed(1)}`,
           row.decodeTokensPerSecond.toFixed(1),
           row.meanTimeToFirstTokenMs.toFixed(0),
+          row.maxForeignCpuPercent === null ? '?' : row.maxForeignCpuPercent.toFixed(0),
           row.ratio === null ? '—' : `${row.ratio.toFixed(2)}x`,
         ].join(' | '),
       )

@@ -18,6 +18,8 @@ export interface TargetSpec {
 export interface RunningTarget {
   spec: TargetSpec;
   baseUrl: string;
+  /** Process id, for CPU accounting. */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export async function startTarget(
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const baseUrl = `http://127.0.0.1:${spec.port}`;
-  const running: RunningTarget = { spec, baseUrl, close: () => stopProcess(child) };
+  const running: RunningTarget = { spec, baseUrl, pid: child.pid ?? 0, close: () => stopProcess(child) };
   try {
     await waitHealthy(baseUrl, child, timeoutMs);
   } catch (error) {
