@@ -8,6 +8,7 @@ import type {
   CreateKeyRequest,
   CreatedApiKey,
   DeploymentView,
+  DownloadView,
   EmbeddingList,
   EmbeddingRequest,
   EventView,
@@ -17,6 +18,7 @@ import type {
   LoginRequest,
   ModelList,
   ModelView,
+  PullModelRequest,
   SessionView,
 } from '@hangar/contracts';
 import { readChatStream } from './chat-stream.js';
@@ -36,6 +38,12 @@ export interface ApiClient {
   addModel(request: AddModelRequest): Promise<ModelView>;
   getModel(name: string): Promise<ModelView>;
   deleteModel(name: string): Promise<void>;
+  /** `POST /api/models/pull`: starts (or joins) a download from Hugging Face or ModelScope. */
+  pullModel(request: PullModelRequest): Promise<DownloadView>;
+  listDownloads(): Promise<DownloadView[]>;
+  getDownload(id: string): Promise<DownloadView>;
+  /** `DELETE /api/downloads/:id`: cancels a download (its partial files stay for a later resume). */
+  cancelDownload(id: string): Promise<void>;
   listDeployments(): Promise<DeploymentView[]>;
   createDeployment(request: CreateDeploymentRequest): Promise<DeploymentView>;
   getDeployment(name: string): Promise<DeploymentView>;
@@ -85,6 +93,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     addModel: (request) => post<ModelView>('/api/models', request),
     getModel: (name) => http.json<ModelView>(`/api/models/${segment(name)}`),
     deleteModel: (name) => remove(`/api/models/${segment(name)}`),
+    pullModel: (request) => post<DownloadView>('/api/models/pull', request),
+    listDownloads: () => list<DownloadView>('/api/downloads'),
+    getDownload: (id) => http.json<DownloadView>(`/api/downloads/${segment(id)}`),
+    cancelDownload: (id) => remove(`/api/downloads/${segment(id)}`),
     listDeployments: () => list<DeploymentView>('/api/deployments'),
     createDeployment: (request) => post<DeploymentView>('/api/deployments', request),
     getDeployment: (name) => http.json<DeploymentView>(`/api/deployments/${segment(name)}`),
