@@ -31,13 +31,14 @@ describe('server restart', () => {
     }
   });
 
-  it('kills engines left behind by a server that was killed hard', async () => {
+  it('leaves no orphan when the server is killed hard, and recovers on the next start', async () => {
     const first = await startHangar(data.home);
     const before = await waitForReady(first.admin, 'm', 2);
     await first.stop('SIGKILL');
+    // No server is running now: the engines notice their parent is gone and exit by themselves.
+    for (const instance of before) await waitFor(() => (isAlive(instance.pid!) ? undefined : true), 10_000, 'the orphaned engine to exit');
     const second = await startHangar(data.home);
     try {
-      for (const instance of before) await waitFor(() => (isAlive(instance.pid!) ? undefined : true), 10_000, 'the old engine to exit');
       await waitForReady(second.admin, 'm', 2);
     } finally {
       await second.stop('SIGTERM');

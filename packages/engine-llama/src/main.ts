@@ -39,11 +39,9 @@ try {
 // A supervisor that dies without stopping us must not leave an orphan engine holding memory and a port.
 const parentPid = Number(process.env.HANGAR_PARENT_PID);
 if (Number.isInteger(parentPid) && parentPid > 0) {
+  // Our parent is the supervisor; when it dies we are re-parented (to init or a subreaper), so ppid changes.
+  // Comparing ppid also covers a dead parent that is not reaped yet, which `kill(pid, 0)` would still find.
   setInterval(() => {
-    try {
-      process.kill(parentPid, 0);
-    } catch {
-      stop('parent-exit');
-    }
-  }, 2000).unref();
+    if (process.ppid !== parentPid) stop('parent-exit');
+  }, 1000).unref();
 }
