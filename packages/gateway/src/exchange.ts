@@ -1,4 +1,4 @@
-import type { Principal, UsageRecord } from '@hangar/core';
+import type { AdmissionTicket, Principal, UsageRecord } from '@hangar/core';
 import type { TokenUsage } from './usage.js';
 
 /** Why the gateway aborted its upstream request, if it did. */
@@ -17,6 +17,10 @@ export class Exchange {
   status = 0;
   errorCode: string | null = null;
   abortReason: AbortReason | undefined;
+  /** The deployment's model name that serves the request (differs from `model` for aliases and fallbacks). */
+  routedModel: string | null = null;
+  fallbackFrom: string | null = null;
+  ticket: AdmissionTicket | undefined;
 
   constructor(
     readonly requestId: string,

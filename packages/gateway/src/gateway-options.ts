@@ -1,5 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Authenticator, Clock, Random, UpstreamDirectory, UsageRecord, UsageSink } from '@hangar/core';
+import type {
+  Admission,
+  Authenticator,
+  Clock,
+  Random,
+  UpstreamDirectory,
+  UpstreamLoad,
+  UsageRecord,
+  UsageSink,
+} from '@hangar/core';
+import type { CircuitBreakerOptions } from './routing/circuit-breaker.js';
+import type { QueueOptions } from './routing/request-queue.js';
+import type { RetryOptions } from './send-with-retries.js';
 
 /** The slice of a pino logger the gateway uses: a pino `Logger` satisfies it. */
 export interface GatewayLogger {
@@ -35,6 +47,21 @@ export interface GatewayRequestSummary extends UsageRecord {
   isStream: boolean;
   /** Upstreams tried (more than 1 after connection failures). */
   attempts: number;
+  /** The deployment's model name that served (or would have served) the request; `null` when none matched. */
+  routedModel: string | null;
+  /** Set when a fallback model served the request instead of the one asked for. */
+  fallbackFrom: string | null;
+}
+
+/** What the gateway reports as it goes: `createGatewayMetrics()` implements it over Prometheus. */
+export interface GatewayInstrumentation {
+  requestFinished(summary: GatewayRequestSummary): void;
+  streamStarted(): void;
+  streamEnded(): void;
+  /** Requests waiting for a free instance, all deployments together. */
+  queueLengthChanged(length: number): void;
+  /** A failed attempt on an instance: connection failure, timeout, or a 502/503 answer that was retried. */
+  upstreamFailed(model: string, code: string): void;
 }
 
 export interface GatewayOptions {
@@ -51,8 +78,28 @@ export interface GatewayOptions {
   timeouts?: Partial<GatewayTimeouts>;
   /** Largest accepted request body. Default 8 MiB. */
   maxBodyBytes?: number;
-  /** Called once after every request on `/v1/*` (a later issue turns it into Prometheus metrics). */
+  /** Called once after every request on `/v1/*`. */
   onRequestFinished?: (summary: GatewayRequestSummary) => void;
+  /** Metrics (see `createGatewayMetrics`). */
+  instrumentation?: GatewayInstrumentation;
+  /** Rate limits and budgets, asked before forwarding and settled after (see `createLimitsAdmission`). */
+  admission?: Admission;
+  /** Engine-reported load per instance, for the `engine-load` policy. */
+  upstreamLoad?: UpstreamLoad;
+  retry?: Partial<RetryOptions>;
+  circuitBreaker?: Partial<CircuitBreakerOptions>;
+  /** Waiting for a free instance when every instance is at its concurrency bound. */
+  queue?: Partial<QueueOptions>;
+  /** Requests one instance runs at once, unless its route says otherwise. Default: unbounded (no queueing). */
+  maxConcurrentPerUpstream?: number;
+  /** `prefix-affinity`: how many characters of the prompt make its key. Default 1024. */
+  prefixBlockChars?: number;
+  /** Prompt tokens of a request body for admission; default: body bytes / 4. */
+  estimatePromptTokens?: (body: Record<string, unknown>, raw: Buffer) => number;
+  /** Cookie accepted as a credential when there is no `Authorization` header. Default `hangar_session`. */
+  sessionCookieName?: string;
+  /** One info line per request (`request-finished`). Default true. */
+  accessLog?: boolean;
   /**
    * Idle keep-alive connections to engines are closed after this long. Default 4 s: below the 5 s that common
    * engine servers (uvicorn, node:http) keep an idle connection without saying so, so that the gateway does

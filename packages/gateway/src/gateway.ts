@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthenticationError, errorMessage, HangarError, NotFoundError, type Principal } from '@hangar/core';
+import { errorMessage, HangarError, NotFoundError, type ModelRoute } from '@hangar/core';
+import { admitRequest, estimateTokensFromBytes, maxTokensOf } from './admit.js';
+import { authenticateRequest, isModelAllowed } from './credentials.js';
 import { Exchange } from './exchange.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -13,7 +15,12 @@ import { listModels, modelNotFound, retrieveModel } from './models.js';
 import { toOpenAIError } from './openai-errors.js';
 import { closingError, proxyToUpstream, type ProxyContext } from './proxy.js';
 import { readBody } from './read-body.js';
-import { parseRoutingFields, withIncludeUsage } from './request-body.js';
+import { bodyFor, parseRoutingFields, type RoutingFields } from './request-body.js';
+import { CircuitBreaker, DEFAULT_CIRCUIT_BREAKER } from './routing/circuit-breaker.js';
+import { createRoutingState, type RoutingKeys } from './routing/policies.js';
+import { promptPrefixOf } from './routing/prompt-prefix.js';
+import { DEFAULT_QUEUE, RequestQueue } from './routing/request-queue.js';
+import { DEFAULT_RETRY, isRouteUnavailable } from './send-with-retries.js';
 import { UpstreamClient } from './upstream-client.js';
 
 /** The `/v1/*` POST endpoints forwarded to engines; the value says whether it streams chat chunks. */
@@ -33,31 +40,25 @@ export function createGateway(options: GatewayOptions): Gateway {
   const requestIdHeader = (options.requestIdHeader ?? 'x-request-id').toLowerCase();
   const logger: GatewayLogger = options.logger.child({ scope: 'gateway' });
   const client = new UpstreamClient(timeouts, options.keepAliveTimeoutMs ?? 4_000);
+  const instrumentation = options.instrumentation;
+  const cookieName = options.sessionCookieName ?? 'hangar_session';
+  const shouldLogAccess = options.accessLog ?? true;
   const context: ProxyContext = {
     client,
-    outstanding: new Map(),
+    routing: createRoutingState(options.random, options.upstreamLoad),
+    breaker: new CircuitBreaker(options.clock, { ...DEFAULT_CIRCUIT_BREAKER, ...options.circuitBreaker }),
+    queue: new RequestQueue({ ...DEFAULT_QUEUE, ...options.queue }, (length) =>
+      instrumentation?.queueLengthChanged(length),
+    ),
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    maxConcurrentPerUpstream: options.maxConcurrentPerUpstream,
     inFlight: new Map(),
-    random: options.random,
     clock: options.clock,
     logger,
     requestIdHeader,
     totalTimeoutMs: timeouts.totalMs,
+    instrumentation,
   };
-
-  function authenticate(request: IncomingMessage): Principal {
-    const header = request.headers.authorization;
-    const token = header !== undefined && /^bearer /i.test(header) ? header.slice(7).trim() : '';
-    if (token.length === 0) {
-      throw new AuthenticationError("Missing API key. Send it as 'Authorization: Bearer <key>'.");
-    }
-    const principal = options.authenticator.authenticate(token);
-    if (principal === undefined) {
-      throw new AuthenticationError(
-        'Invalid or revoked API key. Create a key in the console or with `hangar key create`.',
-      );
-    }
-    return principal;
-  }
 
   async function route(
     exchange: Exchange,
@@ -65,13 +66,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     response: ServerResponse,
     path: string,
   ): Promise<void> {
-    exchange.principal = authenticate(request);
+    const principal = authenticateRequest(request, options.authenticator, cookieName);
+    exchange.principal = principal;
     if (request.method === 'GET' && path === '/v1/models') {
-      return sendJson(exchange, response, 200, JSON.stringify(listModels(options.directory)));
+      return sendJson(exchange, response, 200, JSON.stringify(listModels(options.directory, principal)));
     }
     if (request.method === 'GET' && path.startsWith(MODELS_PREFIX)) {
       const model = decodePathSegment(path.slice(MODELS_PREFIX.length));
-      return sendJson(exchange, response, 200, JSON.stringify(retrieveModel(options.directory, model)));
+      return sendJson(
+        exchange,
+        response,
+        200,
+        JSON.stringify(retrieveModel(options.directory, model, principal)),
+      );
     }
     const endpoint = PROXIED_PATHS.get(path);
     if (endpoint === undefined || request.method !== 'POST') {
@@ -82,16 +89,88 @@ export function createGateway(options: GatewayOptions): Gateway {
     exchange.model = fields.model;
     exchange.isStream = endpoint.canStream && fields.isStream;
     const modelRoute = options.directory.resolve(fields.model);
-    if (modelRoute === undefined) throw modelNotFound(options.directory, fields.model);
+    if (modelRoute === undefined || !isModelAllowed(principal, namesOf(modelRoute, fields.model))) {
+      throw modelNotFound(options.directory, fields.model, principal);
+    }
     exchange.deploymentId = modelRoute.deploymentId;
+    exchange.routedModel = modelRoute.model;
+    if (options.admission !== undefined) {
+      const estimatedPromptTokens =
+        options.estimatePromptTokens?.(fields.parsed, raw) ?? estimateTokensFromBytes(raw);
+      exchange.ticket = admitRequest(options.admission, {
+        principal,
+        model: modelRoute.model,
+        estimatedPromptTokens,
+        maxTokens: maxTokensOf(fields.parsed),
+        requestId: exchange.requestId,
+      });
+    }
     const addedIncludeUsage = exchange.isStream && !fields.includesUsage;
-    const body = addedIncludeUsage ? withIncludeUsage(fields) : raw;
-    await proxyToUpstream(
-      context,
-      exchange,
-      { route: modelRoute, path, body, isChat: endpoint.isChat, addedIncludeUsage },
-      response,
-    );
+    const keys = routingKeys(modelRoute, fields, request);
+    const proxy = (target: ModelRoute, body: Buffer): Promise<void> =>
+      proxyToUpstream(
+        context,
+        exchange,
+        { route: target, path, body, isChat: endpoint.isChat, addedIncludeUsage, keys },
+        response,
+      );
+    try {
+      await proxy(modelRoute, addedIncludeUsage ? bodyFor(fields, undefined, true) : raw);
+    } catch (error) {
+      if (!isRouteUnavailable(error) || response.headersSent) throw error;
+      await proxyToFallbacks(exchange, modelRoute, fields, addedIncludeUsage, response, proxy, error);
+    }
+  }
+
+  /** Model A has no instance able to answer: try its fallback models in order, saying so in a header. */
+  async function proxyToFallbacks(
+    exchange: Exchange,
+    primary: ModelRoute,
+    fields: RoutingFields,
+    addedIncludeUsage: boolean,
+    response: ServerResponse,
+    proxy: (target: ModelRoute, body: Buffer) => Promise<void>,
+    primaryError: unknown,
+  ): Promise<void> {
+    let lastError = primaryError;
+    for (const fallbackModel of primary.fallbacks ?? []) {
+      const fallback = options.directory.resolve(fallbackModel);
+      if (fallback === undefined || exchange.principal === undefined) continue;
+      if (!isModelAllowed(exchange.principal, namesOf(fallback, fallbackModel))) continue;
+      exchange.fallbackFrom = primary.model;
+      exchange.routedModel = fallback.model;
+      exchange.deploymentId = fallback.deploymentId;
+      response.setHeader('x-hangar-fallback-model', fallback.model);
+      logger.warn(
+        { requestId: exchange.requestId, model: primary.model, fallback: fallback.model },
+        'model-fallback',
+      );
+      try {
+        return await proxy(fallback, bodyFor(fields, fallback.model, addedIncludeUsage));
+      } catch (error) {
+        if (!isRouteUnavailable(error) || response.headersSent) throw error;
+        lastError = error;
+      }
+    }
+    if (response.hasHeader('x-hangar-fallback-model')) response.removeHeader('x-hangar-fallback-model');
+    throw lastError;
+  }
+
+  function routingKeys(modelRoute: ModelRoute, fields: RoutingFields, request: IncomingMessage): RoutingKeys {
+    switch (modelRoute.policy) {
+      case 'prefix-affinity':
+        return { prefix: promptPrefixOf(fields.parsed, options.prefixBlockChars) };
+      case 'session-affinity': {
+        const header = request.headers['x-session-id'];
+        const user = fields.parsed.user;
+        return { session: typeof header === 'string' ? header : typeof user === 'string' ? user : undefined };
+      }
+      case undefined:
+      case 'least-outstanding':
+      case 'engine-load':
+      case 'round-robin':
+        return {};
+    }
   }
 
   function fail(exchange: Exchange, response: ServerResponse, error: unknown): void {
@@ -111,14 +190,33 @@ export function createGateway(options: GatewayOptions): Gateway {
       return;
     }
     if (status === 413) response.setHeader('connection', 'close');
+    const retryAfter = error instanceof HangarError ? error.details?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') response.setHeader('retry-after', String(retryAfter));
     sendJson(exchange, response, status, JSON.stringify(body));
   }
 
   function finish(exchange: Exchange): void {
     const record = exchange.toRecord(options.clock.now());
     try {
+      if (exchange.ticket !== undefined) {
+        options.admission?.settle(exchange.ticket, {
+          promptTokens: record.promptTokens,
+          completionTokens: record.completionTokens,
+        });
+      }
       if (exchange.isAccounted) options.usage.record(record);
-      options.onRequestFinished?.({ ...record, isStream: exchange.isStream, attempts: exchange.attempts });
+      if (options.onRequestFinished !== undefined || instrumentation !== undefined) {
+        const summary = {
+          ...record,
+          isStream: exchange.isStream,
+          attempts: exchange.attempts,
+          routedModel: exchange.routedModel,
+          fallbackFrom: exchange.fallbackFrom,
+        };
+        options.onRequestFinished?.(summary);
+        instrumentation?.requestFinished(summary);
+      }
+      if (shouldLogAccess) logAccess(logger, record);
     } catch (error) {
       logger.error({ requestId: exchange.requestId, error: errorMessage(error) }, 'usage-record-failed');
     }
@@ -149,6 +247,31 @@ export function createGateway(options: GatewayOptions): Gateway {
       await client.close();
     },
   };
+}
+
+/** The access log: one line per request, constant message, data in fields. */
+function logAccess(logger: GatewayLogger, record: ReturnType<Exchange['toRecord']>): void {
+  logger.info(
+    {
+      requestId: record.requestId,
+      endpoint: record.endpoint,
+      model: record.model,
+      instanceId: record.instanceId,
+      status: record.status,
+      errorCode: record.errorCode,
+      durationMs: record.durationMs,
+      timeToFirstTokenMs: record.timeToFirstTokenMs,
+      promptTokens: record.promptTokens,
+      completionTokens: record.completionTokens,
+      userId: record.userId,
+      keyId: record.keyId,
+    },
+    'request-finished',
+  );
+}
+
+function namesOf(route: ModelRoute, requested: string): string[] {
+  return [route.model, requested, ...(route.aliases ?? [])];
 }
 
 function sendJson(exchange: Exchange, response: ServerResponse, status: number, json: string): void {

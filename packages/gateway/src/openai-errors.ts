@@ -19,7 +19,8 @@ const CONNECT_FAILURE_CODES = new Set([
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-function networkCode(error: unknown): string | undefined {
+/** The Node or undici error code of `error` or of one of its causes. */
+export function networkCode(error: unknown): string | undefined {
   if (!isRecord(error)) return undefined;
   const code = error.code;
   if (typeof code === 'string') return code;

@@ -1,32 +1,31 @@
 import type { ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
-import {
-  HangarError,
-  UpstreamError,
-  type Clock,
-  type ModelRoute,
-  type Random,
-  type Upstream,
-} from '@hangar/core';
+import { HangarError, UpstreamError, type Clock, type ModelRoute } from '@hangar/core';
 import type { AbortReason, Exchange } from './exchange.js';
-import type { GatewayLogger } from './gateway-options.js';
-import { classifyUpstreamError } from './openai-errors.js';
+import type { GatewayInstrumentation, GatewayLogger } from './gateway-options.js';
 import { isEventStream, relayBuffered, relayStream, type RelayTarget } from './relay.js';
-import { selectUpstream } from './select-upstream.js';
+import type { CircuitBreaker } from './routing/circuit-breaker.js';
+import type { RoutingKeys, RoutingState } from './routing/policies.js';
+import type { RequestQueue } from './routing/request-queue.js';
+import { release, sendWithRetries, type RetryOptions } from './send-with-retries.js';
 import type { UpstreamClient } from './upstream-client.js';
 
 /** What the proxy shares across requests. */
 export interface ProxyContext {
   client: UpstreamClient;
-  /** In-flight requests per instance id: the balancer's load signal. */
-  outstanding: Map<string, number>;
+  /** The policies' state, including the in-flight count per instance (the balancer's load signal). */
+  routing: RoutingState;
+  breaker: CircuitBreaker;
+  queue: RequestQueue;
+  retry: RetryOptions;
+  /** Default bound on requests one instance runs at once; `undefined`: unbounded. */
+  maxConcurrentPerUpstream: number | undefined;
   /** Running upstream requests, so that `close()` can abort them. */
   inFlight: Map<AbortController, Exchange>;
-  random: Random;
   clock: Clock;
   logger: GatewayLogger;
   requestIdHeader: string;
   totalTimeoutMs: number;
+  instrumentation: GatewayInstrumentation | undefined;
 }
 
 /** One proxied request: the route, the body to send and how to treat the answer. */
@@ -37,9 +36,11 @@ export interface ProxyCall {
   isChat: boolean;
   /** The gateway added `include_usage`: drop the usage chunk before it reaches the client. */
   addedIncludeUsage: boolean;
+  /** Affinity keys for the routing policies. */
+  keys: RoutingKeys;
 }
 
-/** Sends to the least loaded upstream (retrying connection failures elsewhere) and relays the answer. */
+/** Sends to an upstream chosen by the route's policy (with retries) and relays the answer. */
 export async function proxyToUpstream(
   context: ProxyContext,
   exchange: Exchange,
@@ -55,7 +56,7 @@ export async function proxyToUpstream(
     if (!response.writableFinished) abort('client-closed');
   };
   response.once('close', onClose);
-  const timer = setTimeout(() => abort('timeout'), context.totalTimeoutMs);
+  const timer = setTimeout(() => abort('timeout'), call.route.requestTimeoutMs ?? context.totalTimeoutMs);
   context.inFlight.set(controller, exchange);
   try {
     const { upstream, answer } = await sendWithRetries(context, exchange, call, controller.signal);
@@ -69,16 +70,21 @@ export async function proxyToUpstream(
       };
       if (isEventStream(answer)) {
         const shouldSplitReasoning = call.isChat && upstream.needsReasoningSplit;
-        await relayStream(
-          answer,
-          { shouldSplitReasoning, shouldDropUsageChunk: call.addedIncludeUsage },
-          target,
-        );
+        context.instrumentation?.streamStarted();
+        try {
+          await relayStream(
+            answer,
+            { shouldSplitReasoning, shouldDropUsageChunk: call.addedIncludeUsage },
+            target,
+          );
+        } finally {
+          context.instrumentation?.streamEnded();
+        }
       } else {
         await relayBuffered(answer, call.isChat && upstream.needsReasoningSplit, target);
       }
     } finally {
-      release(context.outstanding, upstream.instanceId);
+      release(context, call.route, upstream.instanceId);
       if (!answer.body.readableEnded && !answer.body.destroyed) answer.body.destroy();
     }
   } catch (error) {
@@ -88,73 +94,6 @@ export async function proxyToUpstream(
     response.off('close', onClose);
     context.inFlight.delete(controller);
   }
-}
-
-async function sendWithRetries(
-  context: ProxyContext,
-  exchange: Exchange,
-  call: ProxyCall,
-  signal: AbortSignal,
-): Promise<{ upstream: Upstream; answer: Dispatcher.ResponseData }> {
-  const tried = new Set<string>();
-  let lastFailure: UpstreamError | undefined;
-  for (;;) {
-    const upstream = selectUpstream(call.route.upstreams, context.outstanding, context.random, tried);
-    if (upstream === undefined) throw unreachable(call.route, tried.size, lastFailure);
-    tried.add(upstream.instanceId);
-    exchange.attempts++;
-    exchange.instanceId = upstream.instanceId;
-    context.outstanding.set(upstream.instanceId, (context.outstanding.get(upstream.instanceId) ?? 0) + 1);
-    try {
-      const answer = await context.client.send({
-        upstream,
-        path: call.path,
-        body: call.body,
-        requestIdHeader: context.requestIdHeader,
-        requestId: exchange.requestId,
-        signal,
-      });
-      return { upstream, answer };
-    } catch (error) {
-      release(context.outstanding, upstream.instanceId);
-      if (signal.aborted) throw error;
-      const failure = classifyUpstreamError(error, upstream.baseUrl);
-      if (!failure.isRetryable) throw failure;
-      lastFailure = failure;
-      context.logger.warn(
-        {
-          requestId: exchange.requestId,
-          instanceId: upstream.instanceId,
-          code: failure.code,
-          error: failure.message,
-        },
-        'upstream-connect-failed',
-      );
-    }
-  }
-}
-
-function release(outstanding: Map<string, number>, instanceId: string): void {
-  const count = (outstanding.get(instanceId) ?? 1) - 1;
-  if (count <= 0) outstanding.delete(instanceId);
-  else outstanding.set(instanceId, count);
-}
-
-function unreachable(
-  route: ModelRoute,
-  triedCount: number,
-  lastFailure: UpstreamError | undefined,
-): HangarError {
-  if (triedCount === 0 || lastFailure === undefined) {
-    return new HangarError(
-      `The deployment of model '${route.model}' has no ready instance yet. Wait until an instance is ready, then retry.`,
-      { code: 'no_ready_instance', status: 503, kind: 'operational' },
-    );
-  }
-  return new UpstreamError(
-    `None of the ${triedCount} instance(s) of model '${route.model}' could be reached (last: ${lastFailure.message}) Retry shortly.`,
-    { code: 'upstream_unavailable', isRetryable: false, cause: lastFailure },
-  );
 }
 
 function abortError(reason: AbortReason): HangarError {

@@ -37,9 +37,16 @@ export function parseRoutingFields(raw: Buffer): RoutingFields {
 
 /** The body with `stream_options.include_usage: true`, so that the stream ends with token counts. */
 export function withIncludeUsage(fields: RoutingFields): Buffer {
-  const streamOptions = isRecord(fields.parsed.stream_options) ? fields.parsed.stream_options : {};
-  return Buffer.from(
-    JSON.stringify({ ...fields.parsed, stream_options: { ...streamOptions, include_usage: true } }),
-    'utf8',
-  );
+  return bodyFor(fields, undefined, true);
+}
+
+/** The body re-serialised with another `model` (a fallback) and/or `stream_options.include_usage: true`. */
+export function bodyFor(fields: RoutingFields, model: string | undefined, addIncludeUsage: boolean): Buffer {
+  const body: Record<string, unknown> = { ...fields.parsed };
+  if (model !== undefined) body.model = model;
+  if (addIncludeUsage) {
+    const streamOptions = isRecord(fields.parsed.stream_options) ? fields.parsed.stream_options : {};
+    body.stream_options = { ...streamOptions, include_usage: true };
+  }
+  return Buffer.from(JSON.stringify(body), 'utf8');
 }
