@@ -5,6 +5,7 @@ import { type CliIo, ExitCodeError, processIo, UsageError, writeLine } from './c
 import { registerAuthCommands } from './commands/auth-commands.js';
 import { registerChatCommand } from './commands/chat-command.js';
 import { registerDeploymentCommands } from './commands/deployment-commands.js';
+import { registerDownloadCommands } from './commands/download-commands.js';
 import { registerInstanceCommands } from './commands/instance-commands.js';
 import { registerKeyCommands } from './commands/key-commands.js';
 import { registerModelCommands } from './commands/model-commands.js';
@@ -39,6 +40,7 @@ function buildProgram(io: CliIo): Command {
   const contextOf = contextFactory(io);
   registerAuthCommands(program, contextOf);
   registerModelCommands(program, contextOf);
+  registerDownloadCommands(program, contextOf);
   registerDeploymentCommands(program, contextOf);
   registerInstanceCommands(program, contextOf);
   registerKeyCommands(program, contextOf);
