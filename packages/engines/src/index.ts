@@ -1,7 +1,45 @@
-export { Supervisor, type SupervisorOptions, type InstanceStatus, type SupervisedState, type SupervisorEvent, type LaunchFactory } from './supervisor.js';
-export type { LaunchSpec } from './launch-spec.js';
-export { buildLlamaCppLaunch, type LlamaCppLaunchOptions } from './llama-cpp-driver.js';
+export {
+  Supervisor,
+  type SupervisorOptions,
+  type InstanceStatus,
+  type SupervisedState,
+  type SupervisorEvent,
+  type LaunchFactory,
+} from './supervisor.js';
+export type { LaunchSpec, LaunchFile, MetricsDialect } from './launch-spec.js';
+export { buildLlamaCppLaunch, llamaCppEngine, type LlamaCppLaunchOptions } from './llama-cpp-driver.js';
 export { PortAllocator, isPortFree } from './port-allocator.js';
 export { killProcessGroup, isProcessAlive, isInstanceProcess } from './process-group.js';
 export { restartDelayMs } from './backoff.js';
 export { LogBuffer } from './log-buffer.js';
+export {
+  resolveLayout,
+  type EngineLaunchInput,
+  type EngineLayout,
+  type DeepSeekSwitches,
+  type DeviceVendor,
+  type NodeEntry,
+} from './engine-launch-input.js';
+export {
+  refuse,
+  type EngineDriver,
+  type EngineBuildResult,
+  type EngineRefusal,
+  type EngineRefusalReason,
+  type EngineDetection,
+} from './engine-driver.js';
+export { ENGINE_DRIVERS, getEngineDriver, buildEngineLaunch, installHint } from './engine-drivers.js';
+export { vllmEngine, vllmAscendEngine } from './vllm-driver.js';
+export { sglangEngine } from './sglang-driver.js';
+export { llamaServerEngine } from './llama-server-driver.js';
+export { mindieEngine, MINDIE_DEFAULT_DAEMON } from './mindie-driver.js';
+export {
+  buildMindieConfig,
+  checkMindieConfig,
+  type MindieConfig,
+  type MindieConfigInput,
+} from './mindie-config.js';
+export { simulatorEngine } from './simulator-driver.js';
+export { deviceVisibilityEnv, DEVICE_VISIBILITY_VARIABLE } from './device-visibility.js';
+export { mergeExtraOptions } from './extra-options.js';
+export { explainEngineFailure, ENGINE_DISPLAY_NAMES } from './explain-engine-failure.js';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { errorMessage, type Clock } from '@hangar/core';
 import type { Logger } from '@hangar/observability';
 import { restartDelayMs } from './backoff.js';
@@ -166,6 +166,13 @@ export class Supervisor {
       return;
     }
     managed.spec = spec;
+    try {
+      writeLaunchFiles(spec);
+    } catch (error) {
+      managed.release(spec);
+      this.fail(managed, `Could not write the engine's files: ${errorMessage(error)}`);
+      return;
+    }
     managed.logFile ??= createWriteStream(this.logPath(managed.status.instanceId), { flags: 'a' });
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
@@ -201,7 +208,7 @@ export class Supervisor {
     const deadline = this.options.clock.now() + spec.startTimeoutMs;
     const pollMs = this.options.healthPollMs ?? 200;
     while (generation === managed.generation && managed.child === child && child.exitCode === null) {
-      if (await this.isHealthy(spec)) {
+      if (spec.readiness === 'process' || (await this.isReady(spec))) {
         managed.status.readyAt = this.options.clock.now();
         this.setState(managed, 'ready', { type: 'instance-ready', message: `Ready on port ${spec.port}` });
         this.watchLiveness(managed, child, spec, generation);
@@ -236,9 +243,18 @@ export class Supervisor {
     this.schedule(managed, pollMs, tick);
   }
 
-  private async isHealthy(spec: LaunchSpec): Promise<boolean> {
+  /** Health plus the engine's extra readiness paths (vLLM: `/v1/models`). */
+  private async isReady(spec: LaunchSpec): Promise<boolean> {
+    for (const path of [spec.healthPath, ...(spec.readinessPaths ?? [])]) {
+      if (!(await this.isHealthy(spec, path))) return false;
+    }
+    return true;
+  }
+
+  private async isHealthy(spec: LaunchSpec, path = spec.healthPath): Promise<boolean> {
+    if (spec.readiness === 'process') return true;
     try {
-      const response = await fetch(`http://127.0.0.1:${spec.port}${spec.healthPath}`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`http://127.0.0.1:${spec.port}${path}`, { signal: AbortSignal.timeout(2000) });
       await response.body?.cancel();
       return response.status === 200;
     } catch {
@@ -254,10 +270,18 @@ export class Supervisor {
     if (child.pid !== undefined) killProcessGroup(child.pid, 'SIGKILL');
     if (managed.status.state === 'stopping' || managed.status.state === 'stopped') return;
     const how = error ? `could not start: ${error.message}` : signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    const lastLines = managed.logs.tail(3).join(' | ');
-    managed.logs.push(`[hangar] engine ${how}`);
-    this.emit(managed, { type: 'instance-exit', message: `Engine ${how}${lastLines ? `; last output: ${lastLines}` : ''}` });
-    this.fail(managed, `Engine ${how}`);
+    const generation = managed.generation;
+    // 'exit' can come before the last output is read from the pipes: wait for them (bounded) before explaining.
+    const drained = new Promise<void>((resolve) => setTimeout(resolve, 250).unref());
+    void Promise.race([managed.exited ?? Promise.resolve(), drained]).then(() => {
+      if (generation !== managed.generation || managed.child !== null) return;
+      const lastLines = managed.logs.tail(3).join(' | ');
+      const explanation = managed.spec?.explainFailure?.(managed.logs.tail(200)) ?? null;
+      const what = explanation ? `Engine ${how}: ${explanation}` : `Engine ${how}`;
+      managed.logs.push(`[hangar] engine ${how}`);
+      this.emit(managed, { type: 'instance-exit', message: `${what}${lastLines ? `; last output: ${lastLines}` : ''}` });
+      this.fail(managed, what);
+    });
   }
 
   private fail(managed: Managed, reason: string): void {
@@ -316,5 +340,14 @@ export class Supervisor {
 
   private sleep(managed: Managed, delayMs: number): Promise<void> {
     return new Promise((resolve) => this.schedule(managed, delayMs, resolve));
+  }
+}
+
+/** Writes an engine's config files (MindIE's config.json) and creates its working directory. */
+function writeLaunchFiles(spec: LaunchSpec): void {
+  if (spec.cwd !== undefined) mkdirSync(spec.cwd, { recursive: true });
+  for (const file of spec.files ?? []) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.content);
   }
 }
