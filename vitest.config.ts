@@ -31,6 +31,15 @@ export default defineConfig({
       {
         resolve,
         test: {
+          name: 'console',
+          // The web console's component tests: React in a simulated DOM, no server.
+          include: ['apps/console/src/**/*.test.tsx'],
+          environment: 'jsdom',
+        },
+      },
+      {
+        resolve,
+        test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 180_000,

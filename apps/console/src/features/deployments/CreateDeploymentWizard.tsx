@@ -1,0 +1,176 @@
+import { Button, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useApi } from '../../api/api-context';
+import { usePoll } from '../../api/use-poll';
+import { useI18n } from '../../i18n/use-i18n';
+import { ErrorAlert } from '../../shared/ErrorAlert';
+import { formatBytes } from '../../shared/format';
+import { toCreateRequest, validateDeployment, type DeploymentFormValues } from './deployment-form';
+import { PlanPreview } from './PlanPreview';
+
+const STEP_FIELDS: (keyof DeploymentFormValues)[][] = [
+  ['model', 'name', 'engine'],
+  ['replicas', 'contextTokens', 'parallelSequences', 'threads'],
+  [],
+];
+
+const INITIAL: Partial<DeploymentFormValues> = { engine: 'llama-cpp', replicas: 1 };
+
+/** Model and engine, then resources, then the review (with the planner's answer when the server has one). */
+export function CreateDeploymentWizard({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: () => void;
+}) {
+  const client = useApi();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<DeploymentFormValues>();
+  const [step, setStep] = useState(0);
+  const [error, setError] = useState<unknown>();
+  const [isBusy, setIsBusy] = useState(false);
+  const models = usePoll(() => client.listModels(), 0);
+
+  const values = (): DeploymentFormValues => ({
+    model: '',
+    engine: 'llama-cpp',
+    replicas: 1,
+    ...(form.getFieldsValue(true) as Partial<DeploymentFormValues>),
+  });
+  const rule = (field: keyof DeploymentFormValues) => ({
+    validator: async () => {
+      const problem = validateDeployment(values())[field];
+      if (problem) throw new Error(t(problem));
+    },
+  });
+
+  const next = async () => {
+    await form.validateFields(STEP_FIELDS[step]);
+    setStep(step + 1);
+  };
+
+  const create = async () => {
+    setIsBusy(true);
+    setError(undefined);
+    try {
+      const deployment = await client.createDeployment(toCreateRequest(values()));
+      onCreated();
+      void navigate(`/deployments/${encodeURIComponent(deployment.name)}`);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  const review = values();
+  return (
+    <Modal
+      open
+      width={720}
+      title={t('deployments.create')}
+      onCancel={onClose}
+      footer={
+        <Space>
+          {step > 0 && <Button onClick={() => setStep(step - 1)}>{t('common.back')}</Button>}
+          {step < 2 && (
+            <Button type="primary" onClick={() => void next().catch(() => undefined)}>
+              {t('common.next')}
+            </Button>
+          )}
+          {step === 2 && (
+            <Button type="primary" loading={isBusy} onClick={() => void create()}>
+              {t('deployments.confirmCreate')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Steps
+        size="small"
+        current={step}
+        style={{ marginBottom: 24 }}
+        items={[
+          { title: t('deployments.stepModel') },
+          { title: t('deployments.stepResources') },
+          { title: t('deployments.stepReview') },
+        ]}
+      />
+      <ErrorAlert error={error ?? models.error} />
+      <Form<DeploymentFormValues> form={form} layout="vertical" initialValues={INITIAL}>
+        <div hidden={step !== 0}>
+          <Form.Item label={t('common.model')} name="model" rules={[rule('model')]}>
+            <Select
+              showSearch
+              loading={models.isLoading}
+              placeholder={t('deployments.pickModel')}
+              notFoundContent={t('deployments.noModels')}
+              options={(models.data ?? []).map((model) => ({
+                value: model.name,
+                label: `${model.name} · ${model.quantization ?? model.format} · ${formatBytes(model.sizeBytes)}`,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            label={t('deployments.name')}
+            name="name"
+            rules={[rule('name')]}
+            extra={t('deployments.nameHint')}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item label={t('deployments.engine')} name="engine">
+            <Select options={[{ value: 'llama-cpp', label: t('deployments.engineLlamaCpp') }]} />
+          </Form.Item>
+        </div>
+        <div hidden={step !== 1}>
+          <Form.Item label={t('deployments.replicas')} name="replicas" rules={[rule('replicas')]}>
+            <InputNumber min={0} max={64} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item
+            label={t('deployments.contextTokens')}
+            name="contextTokens"
+            rules={[rule('contextTokens')]}
+            extra={t('deployments.blankDefault')}
+          >
+            <InputNumber min={64} max={1_048_576} step={512} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item
+            label={t('deployments.parallelSequences')}
+            name="parallelSequences"
+            rules={[rule('parallelSequences')]}
+            extra={t('deployments.parallelHint')}
+          >
+            <InputNumber min={1} max={64} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item label={t('deployments.threads')} name="threads" rules={[rule('threads')]}>
+            <InputNumber min={1} max={256} style={{ width: '100%' }} />
+          </Form.Item>
+        </div>
+      </Form>
+      {step === 2 && (
+        <>
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label={t('common.model')}>{review.model}</Descriptions.Item>
+            <Descriptions.Item label={t('deployments.name')}>{review.name || review.model}</Descriptions.Item>
+            <Descriptions.Item label={t('deployments.engine')}>{review.engine}</Descriptions.Item>
+            <Descriptions.Item label={t('deployments.replicas')}>{review.replicas}</Descriptions.Item>
+            <Descriptions.Item label={t('deployments.contextTokens')}>
+              {review.contextTokens ?? t('common.default')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('deployments.parallelSequences')}>
+              {review.parallelSequences ?? t('common.default')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('deployments.threads')}>
+              {review.threads ?? t('common.default')}
+            </Descriptions.Item>
+          </Descriptions>
+          <PlanPreview request={toCreateRequest(review)} />
+        </>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,60 @@
+import type { CreateDeploymentRequest } from '@hangar/contracts';
+import type { MessageKey } from '../../i18n/messages-zh';
+
+/** What the create wizard collects; empty numbers mean "the engine's default". */
+export interface DeploymentFormValues {
+  model: string;
+  name?: string;
+  engine: 'llama-cpp';
+  replicas: number;
+  contextTokens?: number | null;
+  parallelSequences?: number | null;
+  threads?: number | null;
+}
+
+export type DeploymentFormErrors = Partial<Record<keyof DeploymentFormValues, MessageKey>>;
+
+// The same limits as contracts' createDeploymentRequestSchema, checked here so the wizard can say so per field.
+const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/;
+const RANGES = {
+  replicas: [0, 64],
+  contextTokens: [64, 1_048_576],
+  parallelSequences: [1, 64],
+  threads: [1, 256],
+} as const;
+
+function isInRange(value: number | null | undefined, [min, max]: readonly [number, number]): boolean {
+  return value == null || (Number.isInteger(value) && value >= min && value <= max);
+}
+
+/** Field-by-field problems of the wizard's values (empty when it can be sent). */
+export function validateDeployment(values: DeploymentFormValues): DeploymentFormErrors {
+  const errors: DeploymentFormErrors = {};
+  if (values.model.trim() === '') errors.model = 'deployments.modelRequired';
+  const name = values.name?.trim() ?? '';
+  if (name !== '' && (name.length > 64 || !NAME_PATTERN.test(name))) errors.name = 'deployments.nameInvalid';
+  if (!isInRange(values.replicas, RANGES.replicas)) errors.replicas = 'deployments.replicasInvalid';
+  if (!isInRange(values.contextTokens, RANGES.contextTokens))
+    errors.contextTokens = 'deployments.contextInvalid';
+  if (!isInRange(values.parallelSequences, RANGES.parallelSequences)) {
+    errors.parallelSequences = 'deployments.parallelInvalid';
+  }
+  if (!isInRange(values.threads, RANGES.threads)) errors.threads = 'deployments.threadsInvalid';
+  return errors;
+}
+
+/** The request the wizard sends: blank fields are left out so the server's defaults apply. */
+export function toCreateRequest(values: DeploymentFormValues): CreateDeploymentRequest {
+  const options: CreateDeploymentRequest['options'] = {};
+  if (values.contextTokens != null) options.contextTokens = values.contextTokens;
+  if (values.parallelSequences != null) options.parallelSequences = values.parallelSequences;
+  if (values.threads != null) options.threads = values.threads;
+  const name = values.name?.trim();
+  return {
+    model: values.model,
+    ...(name ? { name } : {}),
+    engine: values.engine,
+    replicas: values.replicas,
+    options,
+  };
+}

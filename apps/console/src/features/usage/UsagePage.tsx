@@ -1,0 +1,105 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useApi } from '../../api/api-context';
+import { listOf, type UsageRecordView } from '../../api/optional-views';
+import { usePoll } from '../../api/use-poll';
+import { useI18n } from '../../i18n/use-i18n';
+import { ErrorAlert } from '../../shared/ErrorAlert';
+import { formatCount, formatMs, formatTime } from '../../shared/format';
+import { UsagePanel } from '../dashboard/UsagePanel';
+import { exportUrl, usageQuery, type UsageFilters } from './usage-query';
+
+/** The access log filtered by user, key, model and time, with totals, a chart and a CSV export. */
+export function UsagePage() {
+  const client = useApi();
+  const { t, language } = useI18n();
+  const [filters, setFilters] = useState<UsageFilters>({ sinceHours: 24 });
+  const state = usePoll(
+    async () =>
+      listOf<UsageRecordView>(
+        await client.getJson('/api/usage', { ...usageQuery(filters, Date.now()), limit: 200 }),
+      ),
+    5000,
+    [JSON.stringify(filters)],
+  );
+
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
+        {t('nav.usage')}
+      </Typography.Title>
+      <UsagePanel refreshMs={5000} />
+      <Card style={{ marginTop: 16 }} title={t('usage.accessLog')}>
+        <Form<UsageFilters>
+          layout="inline"
+          initialValues={filters}
+          onFinish={(values) => setFilters({ ...values, sinceHours: values.sinceHours })}
+          style={{ marginBottom: 16, rowGap: 8 }}
+        >
+          <Form.Item label={t('common.user')} name="user">
+            <Input allowClear />
+          </Form.Item>
+          <Form.Item label={t('usage.key')} name="key">
+            <Input allowClear />
+          </Form.Item>
+          <Form.Item label={t('common.model')} name="model">
+            <Input allowClear />
+          </Form.Item>
+          <Form.Item label={t('usage.since')} name="sinceHours">
+            <Select
+              style={{ width: 140 }}
+              options={[1, 24, 168, 720].map((hours) => ({
+                value: hours,
+                label: t('usage.lastHours', { hours }),
+              }))}
+            />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit">
+              {t('usage.filter')}
+            </Button>
+            <Button icon={<DownloadOutlined />} href={exportUrl(filters, Date.now())}>
+              {t('usage.exportCsv')}
+            </Button>
+          </Space>
+        </Form>
+        <ErrorAlert error={state.error} onRetry={state.reload} />
+        <Table<UsageRecordView>
+          rowKey={(record, index) => String(record.id ?? index)}
+          size="small"
+          loading={state.isLoading}
+          dataSource={state.data ?? []}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: t('usage.empty') }}
+          columns={[
+            {
+              title: t('common.time'),
+              render: (_, record) => formatTime(record.at ?? record.time, language),
+            },
+            { title: t('common.user'), dataIndex: 'user' },
+            { title: t('usage.key'), dataIndex: 'key' },
+            { title: t('common.model'), dataIndex: 'model' },
+            { title: t('common.state'), dataIndex: 'status' },
+            {
+              title: t('playground.promptTokens'),
+              dataIndex: 'promptTokens',
+              render: (v: number | null) => formatCount(v),
+            },
+            {
+              title: t('playground.completionTokens'),
+              dataIndex: 'completionTokens',
+              render: (v: number | null) => formatCount(v),
+            },
+            { title: 'TTFT', dataIndex: 'ttftMs', render: (v: number | null) => formatMs(v) },
+            {
+              title: t('usage.duration'),
+              dataIndex: 'durationMs',
+              render: (v: number | null) => formatMs(v),
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
