@@ -1,4 +1,5 @@
 import type { Logger } from '@hangar/observability';
+import { rm } from 'node:fs/promises';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import type { DownloadHandle, DownloadResult } from './download-handle.js';
 import { filterFiles, pickGgufQuant } from './file-filter.js';
@@ -6,7 +7,7 @@ import { transferFile } from './file-transfer.js';
 import type { HubClient, HubFile } from './hub-client.js';
 import { isModelStoreError, ModelStoreError } from './hub-errors.js';
 import type { RetryPolicy, Sleep } from './hub-http.js';
-import { writeManifest, type StoredFile } from './model-manifest.js';
+import { readManifest, writeManifest, type StoredFile } from './model-manifest.js';
 import { filePathIn } from './model-layout.js';
 
 /** What a download needs from its store. */
@@ -111,6 +112,16 @@ async function transferAll(
   });
 }
 
+/** Removes stored files whose recorded sha256 differs from the hub's (a branch that moved since). */
+async function dropChangedFiles(directory: string, files: HubFile[]): Promise<void> {
+  const recorded = new Map((await readManifest(directory))?.files.map((file) => [file.path, file.sha256]));
+  for (const file of files) {
+    const previous = recorded.get(file.path);
+    if (previous && file.sha256 && previous !== file.sha256)
+      await rm(filePathIn(directory, file.path), { force: true });
+  }
+}
+
 async function execute(handle: DownloadHandle, deps: RunnerDependencies): Promise<DownloadResult> {
   const signal = handle.controller.signal;
   const { repo, revision, source } = handle.request;
@@ -129,6 +140,7 @@ async function execute(handle: DownloadHandle, deps: RunnerDependencies): Promis
     const files = selectFiles(handle, await deps.client.listFiles(repo, commit, signal));
     handle.tracker.setFiles(files);
     handle.emitProgress(true);
+    await dropChangedFiles(handle.directory, files);
     await transferAll(handle, deps, commit, files);
     handle.setState('verifying');
     const stored = files.map((file) => ({ ...file, localPath: filePathIn(handle.directory, file.path) }));
