@@ -1,5 +1,6 @@
 import { NotFoundError } from '@hangar/core';
 import { ENGINE_NAMES } from '@hangar/core';
+import type { CatalogModelView, NodeView, PlanResultView } from '@hangar/contracts';
 import { findCatalogModel, listCatalog } from '@hangar/planner';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -17,16 +18,16 @@ const whatIfSchema = z.object({
 
 /** Hardware, catalog and plans: `GET /api/nodes`, `GET /api/catalog[/:id]`, `POST /api/plans`. */
 export function registerPlanningRoutes(app: FastifyInstance, planning: PlanningService): void {
-  app.get('/api/nodes', async () => ({ data: planning.nodes() }));
+  app.get('/api/nodes', async () => ({ data: planning.nodes() }) satisfies { data: NodeView[] });
 
-  app.get('/api/catalog', async () => ({ data: listCatalog() }));
+  app.get('/api/catalog', async () => ({ data: listCatalog() }) satisfies { data: readonly CatalogModelView[] });
 
   app.get<{ Params: { id: string } }>('/api/catalog/:id', async (request) => {
     const model = findCatalogModel(decodeURIComponent(request.params.id));
     if (!model) throw new NotFoundError(`No catalog model '${request.params.id}'. See \`hangar catalog\`.`, 'model_not_found');
-    return model;
+    return model satisfies CatalogModelView;
   });
 
   // A what-if answer: a refusal is an answer too (200, ok: false), not an error.
-  app.post('/api/plans', async (request) => planning.whatIf(parseInput(whatIfSchema, request.body)));
+  app.post('/api/plans', async (request) => planning.whatIf(parseInput(whatIfSchema, request.body)) satisfies PlanResultView);
 }
