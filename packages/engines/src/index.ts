@@ -43,3 +43,9 @@ export { simulatorEngine } from './simulator-driver.js';
 export { deviceVisibilityEnv, DEVICE_VISIBILITY_VARIABLE } from './device-visibility.js';
 export { mergeExtraOptions } from './extra-options.js';
 export { explainEngineFailure, ENGINE_DISPLAY_NAMES } from './explain-engine-failure.js';
+export {
+  detectEngines,
+  type EngineInfo,
+  type DetectEnginesOptions,
+  type EngineCommandRunner,
+} from './detect-engines.js';
