@@ -4,9 +4,31 @@ export {
   DEFAULT_TIMEOUTS,
   type Gateway,
   type GatewayHandle,
+  type GatewayInstrumentation,
   type GatewayLogger,
   type GatewayOptions,
   type GatewayRequestSummary,
   type GatewayTimeouts,
 } from './gateway-options.js';
+export { createGatewayMetrics } from './gateway-metrics.js';
 export { selectUpstream } from './select-upstream.js';
+export { createLimitsAdmission, subjectsOf } from './limits/admission.js';
+export {
+  createLimiter,
+  type LimitKind,
+  type LimitOutcome,
+  type LimitSubject,
+  type LimitSubjectKind,
+  type Limiter,
+  type Reservation,
+} from './limits/limiter.js';
+export type { BudgetWindow } from './limits/calendar-window.js';
+export { pickUpstream, createRoutingState, type RoutingKeys, type RoutingState } from './routing/policies.js';
+export {
+  CircuitBreaker,
+  DEFAULT_CIRCUIT_BREAKER,
+  type CircuitBreakerOptions,
+} from './routing/circuit-breaker.js';
+export { DEFAULT_QUEUE, type QueueOptions } from './routing/request-queue.js';
+export { promptPrefixOf } from './routing/prompt-prefix.js';
+export { DEFAULT_RETRY, type RetryOptions } from './send-with-retries.js';

@@ -67,7 +67,9 @@ export async function startGatewayHarness(
   const principal: Principal = { userId: 'user-1', username: 'ada', keyId: 'key-1' };
   const gateway = createGateway({
     directory: {
-      resolve: (model) => routes.find((route) => route.model === model),
+      // Aliases are the directory's job: the server's route table resolves them the same way.
+      resolve: (model) =>
+        routes.find((route) => route.model === model || route.aliases?.includes(model) === true),
       list: () => routes,
     },
     authenticator: { authenticate: (token) => (token === VALID_KEY ? principal : undefined) },
