@@ -22,12 +22,14 @@ import type {
   SessionView,
 } from '@hangar/contracts';
 import { readChatStream } from './chat-stream.js';
+import { governanceMethods, type GovernanceApi } from './governance-client.js';
 import { HttpTransport, type TransportOptions } from './http-transport.js';
+import { planningMethods, type PlanningApi } from './planning-client.js';
 
 export type ApiClientOptions = TransportOptions;
 
 /** Typed client for Hangar's admin API (`/api/*`) and the chat surface of its gateway (`/v1/*`). */
-export interface ApiClient {
+export interface ApiClient extends PlanningApi, GovernanceApi {
   readonly baseUrl: string;
   health(): Promise<HealthView>;
   login(request: LoginRequest): Promise<SessionView>;
@@ -83,6 +85,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const remove = (path: string) => http.json<void>(path, { method: 'DELETE' });
 
   return {
+    ...planningMethods(http),
+    ...governanceMethods(http),
     baseUrl: http.baseUrl,
     health: () => http.json<HealthView>('/healthz'),
     login: (request) => post<SessionView>('/api/auth/login', request),
