@@ -9,6 +9,7 @@ import type { ServerConfig } from '@hangar/config';
 import { PortAllocator, Supervisor } from '@hangar/engines';
 import { createGateway } from '@hangar/gateway';
 import { InventoryMonitor, createCommandRunner, readTextFile } from '@hangar/inventory';
+import { ModelStore } from '@hangar/model-store';
 import type { Logger } from '@hangar/observability';
 import { openStore, type Store } from '@hangar/store';
 import { AuthService } from './auth/auth.service.js';
@@ -17,6 +18,7 @@ import { buildAdminApp } from './http/admin-app.js';
 import { ModelsService } from './models/models.service.js';
 import { PlanningService } from './planning/planning.service.js';
 import { UsersService } from './governance/users.service.js';
+import { DownloadsService } from './downloads/downloads.service.js';
 import { UsageRetention } from './governance/usage-retention.js';
 import { InstanceLauncher } from './runtime/instance-launcher.js';
 import { Reconciler } from './runtime/reconciler.js';
@@ -112,6 +114,16 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
   const models = new ModelsService(store, clock, config.modelDirs);
   const deployments = new DeploymentsService(store, clock, planning, () => reconciler.trigger());
   const users = new UsersService(store, clock, () => auth.reloadKeys());
+  const modelStore = new ModelStore({
+    home: config.home,
+    sources: {
+      huggingface: { endpoint: config.huggingFaceEndpoint, token: config.huggingFaceToken },
+      modelscope: { endpoint: config.modelScopeEndpoint, token: config.modelScopeToken },
+    },
+    logger: logger.child({ scope: 'model-store' }),
+    clock,
+  });
+  const downloads = new DownloadsService(modelStore, models, store, logger.child({ scope: 'downloads' }));
   const retention = new UsageRetention(store, clock, logger.child({ scope: 'usage' }));
 
   let httpServer: Server | undefined;
@@ -123,6 +135,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     deployments,
     planning,
     users,
+    downloads,
     governance: {
       home: config.home,
       onRetentionChanged: () => retention.apply(),
@@ -163,6 +176,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
       await reconciler.close();
       await inventory.close();
       await supervisor.close();
+      await downloads.close();
       await gateway.close();
       await usage.close();
       await retention.close();

@@ -16,6 +16,10 @@ export const CONFIG_KEYS = [
   { key: 'reconcileIntervalMs', env: 'HANGAR_RECONCILE_INTERVAL_MS', default: '1000', doc: 'How often desired and observed state are compared.' },
   { key: 'inventoryIntervalMs', env: 'HANGAR_INVENTORY_INTERVAL_MS', default: '15000', doc: 'How often accelerators and host memory are detected again.' },
   { key: 'shutdownGraceMs', env: 'HANGAR_SHUTDOWN_GRACE_MS', default: '5000', doc: 'How long streams may drain and instances may exit on shutdown.' },
+  { key: 'huggingFaceEndpoint', env: 'HANGAR_HF_ENDPOINT (or HF_ENDPOINT)', default: 'https://huggingface.co', doc: 'Hugging Face endpoint or mirror (e.g. https://hf-mirror.com).' },
+  { key: 'huggingFaceToken', env: 'HANGAR_HF_TOKEN (or HF_TOKEN)', default: '(none)', doc: 'Token for gated or private Hugging Face repositories.' },
+  { key: 'modelScopeEndpoint', env: 'HANGAR_MODELSCOPE_ENDPOINT', default: 'https://www.modelscope.cn', doc: 'ModelScope endpoint or mirror.' },
+  { key: 'modelScopeToken', env: 'HANGAR_MODELSCOPE_TOKEN', default: '(none)', doc: 'ModelScope access token.' },
   { key: 'server', env: 'HANGAR_SERVER', default: 'http://127.0.0.1:8080', doc: 'CLI: the server to talk to.' },
   { key: 'token', env: 'HANGAR_TOKEN', default: '(none)', doc: 'CLI: session token or API key to use.' },
 ] as const;
@@ -34,6 +38,10 @@ export const serverConfigSchema = z.object({
   reconcileIntervalMs: positiveInt.default(1000),
   shutdownGraceMs: positiveInt.default(5000),
   inventoryIntervalMs: positiveInt.default(15_000),
+  huggingFaceEndpoint: z.url().optional(),
+  huggingFaceToken: z.string().min(1).optional(),
+  modelScopeEndpoint: z.url().optional(),
+  modelScopeToken: z.string().min(1).optional(),
 });
 
 export type ServerConfig = Readonly<z.infer<typeof serverConfigSchema>>;

@@ -44,6 +44,12 @@ function pickEnv(env: Env): Record<string, unknown> {
     HANGAR_RECONCILE_INTERVAL_MS: 'reconcileIntervalMs',
     HANGAR_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
     HANGAR_INVENTORY_INTERVAL_MS: 'inventoryIntervalMs',
+    HF_ENDPOINT: 'huggingFaceEndpoint',
+    HANGAR_HF_ENDPOINT: 'huggingFaceEndpoint',
+    HF_TOKEN: 'huggingFaceToken',
+    HANGAR_HF_TOKEN: 'huggingFaceToken',
+    HANGAR_MODELSCOPE_ENDPOINT: 'modelScopeEndpoint',
+    HANGAR_MODELSCOPE_TOKEN: 'modelScopeToken',
     HANGAR_SERVER: 'server',
     HANGAR_TOKEN: 'token',
   };

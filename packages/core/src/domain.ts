@@ -2,8 +2,11 @@
 export const ENGINE_NAMES = ['llama-cpp', 'llama-server', 'vllm', 'sglang', 'mindie', 'vllm-ascend', 'simulator'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
-/** Lifecycle of one instance: pending -> starting -> ready, or failed (then restarted with backoff), or stopped. */
-export const INSTANCE_STATES = ['pending', 'starting', 'ready', 'failed', 'stopping', 'stopped'] as const;
+/**
+ * Lifecycle of one instance: pending -> (downloading, while its model's files are fetched) -> starting -> ready, or
+ * failed (then restarted with backoff), or stopped.
+ */
+export const INSTANCE_STATES = ['pending', 'downloading', 'starting', 'ready', 'failed', 'stopping', 'stopped'] as const;
 export type InstanceState = (typeof INSTANCE_STATES)[number];
 
 /** Desired state of a deployment. */
@@ -27,11 +30,15 @@ export interface ModelMetadata {
   headCountKv?: number | null;
 }
 
+export type ModelSourceKind = 'local' | 'huggingface' | 'modelscope';
+
 export interface Model {
   id: string;
   name: string;
-  source: 'local';
-  format: 'gguf';
+  source: ModelSourceKind;
+  format: 'gguf' | 'safetensors';
+  /** `owner/name` on the hub, for downloaded models. */
+  repo?: string | null;
   path: string;
   sizeBytes: number;
   metadata: ModelMetadata;

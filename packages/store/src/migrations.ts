@@ -134,4 +134,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'deployment-plan',
     sql: `ALTER TABLE deployments ADD COLUMN plan_json TEXT;`,
   },
+  {
+    version: 4,
+    name: 'model-repo',
+    sql: `ALTER TABLE models ADD COLUMN repo TEXT;`,
+  },
 ];

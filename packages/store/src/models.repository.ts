@@ -1,15 +1,16 @@
-import type { Model, ModelMetadata } from '@hangar/core';
+import type { Model, ModelMetadata, ModelSourceKind } from '@hangar/core';
 import type { Db } from './database.js';
 
 interface ModelRow {
   id: string;
   name: string;
-  source: 'local';
-  format: 'gguf';
+  source: ModelSourceKind;
+  format: 'gguf' | 'safetensors';
   path: string;
   size_bytes: number;
   metadata_json: string;
   created_at: number;
+  repo: string | null;
 }
 
 function toModel(row: ModelRow): Model {
@@ -20,6 +21,7 @@ function toModel(row: ModelRow): Model {
     format: row.format,
     path: row.path,
     sizeBytes: row.size_bytes,
+    repo: row.repo,
     metadata: JSON.parse(row.metadata_json) as ModelMetadata,
     createdAt: row.created_at,
   };
@@ -31,9 +33,19 @@ export class ModelsRepository {
   insert(model: Model): void {
     this.db
       .prepare(
-        'INSERT INTO models (id, name, source, format, path, size_bytes, metadata_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO models (id, name, source, format, path, size_bytes, metadata_json, created_at, repo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(model.id, model.name, model.source, model.format, model.path, model.sizeBytes, JSON.stringify(model.metadata), model.createdAt);
+      .run(
+        model.id,
+        model.name,
+        model.source,
+        model.format,
+        model.path,
+        model.sizeBytes,
+        JSON.stringify(model.metadata),
+        model.createdAt,
+        model.repo ?? null,
+      );
   }
 
   list(): Model[] {

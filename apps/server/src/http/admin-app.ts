@@ -10,12 +10,14 @@ import type { DeploymentsService } from '../deployments/deployments.service.js';
 import type { ModelsService } from '../models/models.service.js';
 import type { PlanningService } from '../planning/planning.service.js';
 import type { UsersService } from '../governance/users.service.js';
+import type { DownloadsService } from '../downloads/downloads.service.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { consoleDistDir, registerConsoleAssets } from './console-assets.js';
 import { registerDeploymentRoutes } from './deployments.routes.js';
 import { installErrorHandling, newRequestId } from './http-errors.js';
 import { registerModelRoutes } from './models.routes.js';
 import { registerPlanningRoutes } from './planning.routes.js';
+import { registerDownloadRoutes } from './downloads.routes.js';
 import { registerGovernanceRoutes, type GovernanceRoutesDeps } from './governance.routes.js';
 import { installSessionAuth } from './session-auth.js';
 
@@ -27,6 +29,7 @@ export interface AdminAppDeps {
   deployments: DeploymentsService;
   planning: PlanningService;
   users: UsersService;
+  downloads: DownloadsService;
   governance: Pick<GovernanceRoutesDeps, 'home' | 'onRetentionChanged' | 'retentionDays'>;
   store: Store;
   supervisor: Supervisor;
@@ -59,6 +62,7 @@ export async function buildAdminApp(deps: AdminAppDeps): Promise<FastifyInstance
   registerModelRoutes(app, deps.models);
   registerDeploymentRoutes(app, deps);
   registerPlanningRoutes(app, deps.planning);
+  registerDownloadRoutes(app, deps.downloads);
   registerGovernanceRoutes(app, { ...deps.governance, users: deps.users, store: deps.store, clock: deps.clock, version: deps.version });
   const consoleDir = deps.consoleDir === undefined ? consoleDistDir() : deps.consoleDir;
   if (consoleDir) registerConsoleAssets(app, consoleDir);

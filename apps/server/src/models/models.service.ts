@@ -1,9 +1,10 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, sep } from 'node:path';
-import { ConflictError, NotFoundError, ValidationError, type Clock, type Model } from '@hangar/core';
+import { ConflictError, NotFoundError, ValidationError, type Clock, type Model, type ModelMetadata } from '@hangar/core';
 import { GgufFormatError, readGgufHeader, summarizeGguf } from '@hangar/gguf';
 import type { Store } from '@hangar/store';
 import { generateId } from '../auth/secrets.js';
+import { safetensorsMetadata } from '../downloads/safetensors-metadata.js';
 
 /** Registers local model files: only inside the allowed directories, only real GGUF files. */
 export class ModelsService {
@@ -26,9 +27,28 @@ export class ModelsService {
   async add(path: string, name: string | undefined): Promise<Model> {
     const filePath = await this.resolveAllowedFile(path);
     const modelName = name ?? defaultName(filePath);
-    if (this.store.models.findByName(modelName)) {
-      throw new ConflictError(`A model named '${modelName}' exists already; pass --name to choose another`, 'model_exists');
+    this.assertNameFree(modelName);
+    return this.insert(modelName, filePath, 'local', null, await this.ggufMetadata(filePath));
+  }
+
+  /** Registers files Hangar downloaded itself (a GGUF file, or a safetensors folder). */
+  async registerDownloaded(download: { name: string; source: 'huggingface' | 'modelscope'; repo: string; path: string }): Promise<Model> {
+    this.assertNameFree(download.name);
+    const info = await stat(download.path);
+    if (info.isDirectory()) {
+      const { metadata, sizeBytes } = await safetensorsMetadata(download.path);
+      return this.insert(download.name, download.path, download.source, download.repo, metadata, 'safetensors', sizeBytes);
     }
+    return this.insert(download.name, download.path, download.source, download.repo, await this.ggufMetadata(download.path));
+  }
+
+  private assertNameFree(name: string): void {
+    if (this.store.models.findByName(name)) {
+      throw new ConflictError(`A model named '${name}' exists already; pass --name to choose another`, 'model_exists');
+    }
+  }
+
+  private async ggufMetadata(filePath: string): Promise<ModelMetadata> {
     let summary;
     try {
       summary = summarizeGguf(await readGgufHeader(filePath));
@@ -36,15 +56,7 @@ export class ModelsService {
       if (error instanceof GgufFormatError) throw new ValidationError(error.message, { path: filePath }, error.code);
       throw error;
     }
-    const { size } = await stat(filePath);
-    const model: Model = {
-      id: generateId('m-'),
-      name: modelName,
-      source: 'local',
-      format: 'gguf',
-      path: filePath,
-      sizeBytes: size,
-      metadata: {
+    return {
         architecture: summary.architecture,
         contextTokens: summary.contextTokens,
         parameterCount: summary.parameterCount,
@@ -55,7 +67,27 @@ export class ModelsService {
         vocabularySize: summary.vocabularySize,
         headCount: summary.headCount,
         headCountKv: summary.headCountKv,
-      },
+    };
+  }
+
+  private async insert(
+    name: string,
+    path: string,
+    source: Model['source'],
+    repo: string | null,
+    metadata: ModelMetadata,
+    format: Model['format'] = 'gguf',
+    sizeBytes?: number,
+  ): Promise<Model> {
+    const model: Model = {
+      id: generateId('m-'),
+      name,
+      source,
+      format,
+      repo,
+      path,
+      sizeBytes: sizeBytes ?? (await stat(path)).size,
+      metadata,
       createdAt: this.clock.now(),
     };
     this.store.models.insert(model);
