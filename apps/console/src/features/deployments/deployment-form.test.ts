@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { toCreateRequest, validateDeployment, type DeploymentFormValues } from './deployment-form';
+
+const values = (fields: Partial<DeploymentFormValues> = {}): DeploymentFormValues => ({
+  model: 'stories',
+  engine: 'llama-cpp',
+  replicas: 1,
+  ...fields,
+});
+
+describe('validateDeployment', () => {
+  it('accepts a model with defaults', () => {
+    expect(validateDeployment(values())).toEqual({});
+    expect(
+      validateDeployment(values({ name: 'r1-7b:q4', contextTokens: 4096, parallelSequences: 4, threads: 8 })),
+    ).toEqual({});
+  });
+
+  it('names each field out of range, as the server would refuse it', () => {
+    expect(
+      validateDeployment(
+        values({
+          model: ' ',
+          name: '-bad',
+          replicas: 65,
+          contextTokens: 32,
+          parallelSequences: 0,
+          threads: 1.5,
+        }),
+      ),
+    ).toEqual({
+      model: 'deployments.modelRequired',
+      name: 'deployments.nameInvalid',
+      replicas: 'deployments.replicasInvalid',
+      contextTokens: 'deployments.contextInvalid',
+      parallelSequences: 'deployments.parallelInvalid',
+      threads: 'deployments.threadsInvalid',
+    });
+    expect(validateDeployment(values({ name: 'x'.repeat(65) })).name).toBe('deployments.nameInvalid');
+  });
+});
+
+describe('toCreateRequest', () => {
+  it('leaves blank options and name out so the server defaults apply', () => {
+    expect(toCreateRequest(values({ name: '  ', contextTokens: null, threads: 2 }))).toEqual({
+      model: 'stories',
+      engine: 'llama-cpp',
+      replicas: 1,
+      options: { threads: 2 },
+    });
+    expect(toCreateRequest(values({ name: ' s ', replicas: 0 }))).toMatchObject({ name: 's', replicas: 0 });
+  });
+});
