@@ -9,6 +9,7 @@ import { buildEngineLaunch } from './engine-drivers.js';
 import type { EngineLaunchInput } from './engine-launch-input.js';
 import { readRecords, writeFakeEngines, type LaunchRecord } from './fake-engine-bin.js';
 import type { LaunchSpec } from './launch-spec.js';
+import { scrapeEngineMetrics } from './metrics/scrape-engine-metrics.js';
 import { killProcessGroup } from './process-group.js';
 import { PortAllocator } from './port-allocator.js';
 import { Supervisor, type SupervisorEvent } from './supervisor.js';
@@ -364,6 +365,13 @@ describe('supervisor with a fake engine', () => {
         data: { owned_by: string }[];
       };
       expect(models.data[0]?.owned_by).toBe('hangar-simulator');
+      const scraped = await scrapeEngineMetrics({ port, path: '/metrics', dialect: 'vllm' });
+      expect(scraped).toMatchObject({
+        requestsRunning: 0,
+        requestsWaiting: 0,
+        kvCacheUsageRatio: 0,
+        promptTokensTotal: 0,
+      });
       expect(events.map((event) => event.type)).toEqual(['instance-start', 'instance-ready']);
     } finally {
       await supervisor.close();

@@ -49,3 +49,15 @@ export {
   type DetectEnginesOptions,
   type EngineCommandRunner,
 } from './detect-engines.js';
+export { parsePrometheusText, type PrometheusSample } from './metrics/prometheus-text.js';
+export {
+  normalizeEngineMetrics,
+  type NormalizedEngineMetrics,
+  type HistogramData,
+} from './metrics/normalize-engine-metrics.js';
+export {
+  renderInstanceMetrics,
+  type InstanceMetrics,
+  type InstanceMetricLabels,
+} from './metrics/render-instance-metrics.js';
+export { scrapeEngineMetrics } from './metrics/scrape-engine-metrics.js';
