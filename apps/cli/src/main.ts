@@ -5,10 +5,14 @@ import { type CliIo, ExitCodeError, processIo, UsageError, writeLine } from './c
 import { registerAuthCommands } from './commands/auth-commands.js';
 import { registerChatCommand } from './commands/chat-command.js';
 import { registerDeploymentCommands } from './commands/deployment-commands.js';
+import { registerDeploymentShowCommand } from './commands/deployment-show-command.js';
 import { registerDownloadCommands } from './commands/download-commands.js';
+import { registerGovernanceCommands } from './commands/governance-commands.js';
 import { registerInstanceCommands } from './commands/instance-commands.js';
 import { registerKeyCommands } from './commands/key-commands.js';
 import { registerModelCommands } from './commands/model-commands.js';
+import { registerPlanningCommands } from './commands/planning-commands.js';
+import { registerUsageCommands } from './commands/usage-commands.js';
 
 const version = '0.1.0';
 
@@ -45,6 +49,10 @@ function buildProgram(io: CliIo): Command {
   registerInstanceCommands(program, contextOf);
   registerKeyCommands(program, contextOf);
   registerChatCommand(program, contextOf);
+  registerPlanningCommands(program, contextOf);
+  registerDeploymentShowCommand(program, contextOf);
+  registerGovernanceCommands(program, contextOf);
+  registerUsageCommands(program, contextOf);
   return program;
 }
 
@@ -56,6 +64,12 @@ function reportError(error: unknown, io: CliIo): number {
   const message = error instanceof Error ? error.message : String(error);
   writeLine(io.stderr, `error: ${message}`);
   if (error instanceof UsageError) return 2;
+  // The planner's refusals (422) carry what would fit instead.
+  const suggestions = isApiError(error) ? error.details?.['suggestions'] : undefined;
+  if (Array.isArray(suggestions) && suggestions.length > 0) {
+    writeLine(io.stderr, 'suggestions:');
+    for (const suggestion of suggestions) writeLine(io.stderr, `  - ${String(suggestion)}`);
+  }
   const isLoginHintUseful =
     isApiError(error) &&
     error.status === 401 &&
