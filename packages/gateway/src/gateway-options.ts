@@ -11,7 +11,7 @@ import type {
 } from '@hangar/core';
 import type { CircuitBreakerOptions } from './routing/circuit-breaker.js';
 import type { QueueOptions } from './routing/request-queue.js';
-import type { RetryOptions } from './send-with-retries.js';
+import type { RetryOptions } from './retry-options.js';
 
 /** The slice of a pino logger the gateway uses: a pino `Logger` satisfies it. */
 export interface GatewayLogger {

@@ -13,14 +13,16 @@ import {
 } from './gateway-options.js';
 import { listModels, modelNotFound, retrieveModel } from './models.js';
 import { toOpenAIError } from './openai-errors.js';
-import { closingError, proxyToUpstream, type ProxyContext } from './proxy.js';
+import { closingError, proxyToUpstream } from './proxy.js';
+import type { ProxyContext } from './proxy-context.js';
 import { readBody } from './read-body.js';
 import { bodyFor, parseRoutingFields, type RoutingFields } from './request-body.js';
 import { CircuitBreaker, DEFAULT_CIRCUIT_BREAKER } from './routing/circuit-breaker.js';
 import { createRoutingState, type RoutingKeys } from './routing/policies.js';
 import { promptPrefixOf } from './routing/prompt-prefix.js';
 import { DEFAULT_QUEUE, RequestQueue } from './routing/request-queue.js';
-import { DEFAULT_RETRY, isRouteUnavailable } from './send-with-retries.js';
+import { DEFAULT_RETRY } from './retry-options.js';
+import { isRouteUnavailable } from './send-with-retries.js';
 import { UpstreamClient } from './upstream-client.js';
 
 /** The `/v1/*` POST endpoints forwarded to engines; the value says whether it streams chat chunks. */

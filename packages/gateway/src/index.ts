@@ -31,4 +31,4 @@ export {
 } from './routing/circuit-breaker.js';
 export { DEFAULT_QUEUE, type QueueOptions } from './routing/request-queue.js';
 export { promptPrefixOf } from './routing/prompt-prefix.js';
-export { DEFAULT_RETRY, type RetryOptions } from './send-with-retries.js';
+export { DEFAULT_RETRY, type RetryOptions } from './retry-options.js';

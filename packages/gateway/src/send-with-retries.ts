@@ -2,19 +2,8 @@ import type { Dispatcher } from 'undici';
 import { HangarError, UpstreamError, type ModelRoute, type Upstream } from '@hangar/core';
 import type { Exchange } from './exchange.js';
 import { classifyUpstreamError, networkCode } from './openai-errors.js';
-import type { ProxyCall, ProxyContext } from './proxy.js';
+import type { ProxyCall, ProxyContext } from './proxy-context.js';
 import { pickUpstream } from './routing/policies.js';
-
-/** Retries of one request. */
-export interface RetryOptions {
-  /** Attempts in all, across instances. Default 3. */
-  maxAttempts: number;
-  /** Backoff before a retry: base x 2^(retry - 1), halved at random, capped. Defaults 25 ms and 1 s. */
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-}
-
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 3, backoffBaseMs: 25, backoffMaxMs: 1_000 };
 
 /** Engine statuses that mean "not now, try elsewhere": retried while nothing was sent to the client. */
 const RETRYABLE_STATUSES = new Set([502, 503]);
