@@ -21,6 +21,7 @@ export class Exchange {
   routedModel: string | null = null;
   fallbackFrom: string | null = null;
   ticket: AdmissionTicket | undefined;
+  clientIp: string | null = null;
 
   constructor(
     readonly requestId: string,
@@ -44,6 +45,8 @@ export class Exchange {
       at: this.startedAt,
       userId: this.principal?.userId ?? null,
       keyId: this.principal?.keyId ?? null,
+      teamId: this.principal?.teamId ?? null,
+      clientIp: this.clientIp,
       model: this.model ?? '',
       deploymentId: this.deploymentId,
       instanceId: this.instanceId,

@@ -230,6 +230,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       const path = pathOf(request.url);
       const requestId = requestIdOf(request, requestIdHeader);
       const exchange = new Exchange(requestId, endpointOf(path), options.clock.now());
+      exchange.clientIp = request.socket.remoteAddress ?? null;
       response.setHeader(requestIdHeader, requestId);
       try {
         if (isClosed) throw closingError();
