@@ -72,7 +72,7 @@ describe('hardware, catalog and plans', () => {
     const { body } = await call('/api/catalog');
     const names = body['data'].map((model: { id: string }) => model.id).join(' ');
     expect(names).toMatch(/R1-Distill-Qwen-7B/i);
-    expect(names).toMatch(/V3/);
+    expect(names).toMatch(/deepseek-v3/);
   });
 
   it('shows nodes and plans in the CLI', () => {

@@ -17,6 +17,7 @@ import { DeploymentsService } from './deployments/deployments.service.js';
 import { buildAdminApp } from './http/admin-app.js';
 import { ModelsService } from './models/models.service.js';
 import { PlanningService } from './planning/planning.service.js';
+import { EnginesService } from './engines/engines.service.js';
 import { UsersService } from './governance/users.service.js';
 import { DownloadsService } from './downloads/downloads.service.js';
 import { UsageRetention } from './governance/usage-retention.js';
@@ -46,9 +47,14 @@ export interface StartOptions {
   clock?: Clock;
 }
 
-export function engineLlamaEntry(): string {
+/** `dist/main.js` of a node-based engine package (the embedded engine, the simulator). */
+function engineEntry(packageName: '@hangar/engine-llama' | '@hangar/engine-simulator'): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@hangar/engine-llama')), 'main.js');
+  return join(dirname(require.resolve(packageName)), 'main.js');
+}
+
+export function engineLlamaEntry(): string {
+  return engineEntry('@hangar/engine-llama');
 }
 
 export async function startHangarServer(options: StartOptions): Promise<HangarServer> {
@@ -77,22 +83,6 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     stopGraceMs: config.shutdownGraceMs,
   });
   const routes = new RouteTable(store, (id) => supervisor.status(id));
-  const launcher = new InstanceLauncher({
-    store,
-    ports: new PortAllocator(config.instancePortStart),
-    engineLlamaEntry: engineLlamaEntry(),
-    nodePath: process.execPath,
-    engineThreads: config.engineThreads,
-  });
-  const reconciler = new Reconciler({
-    store,
-    supervisor,
-    launcher,
-    clock,
-    logger,
-    intervalMs: config.reconcileIntervalMs,
-    onRoutesChanged: () => routes.rebuild(),
-  });
   const usage = new UsageWriter(store, logger.child({ scope: 'usage' }), () => auth.flushKeyUse());
   const gateway = createGateway({
     directory: routes,
@@ -110,9 +100,16 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     intervalMs: config.inventoryIntervalMs,
   });
   await inventory.start();
-  const planning = new PlanningService(store, inventory);
+  const planning = new PlanningService(store, inventory, config.simulatedAccelerators);
+  const engines = new EnginesService({
+    run: createCommandRunner({ timeoutMs: 10_000 }),
+    env: options.engineEnv,
+    paths: config.enginePaths,
+    nodeEntries: { 'llama-cpp': engineLlamaEntry(), simulator: engineEntry('@hangar/engine-simulator') },
+    clock,
+  });
   const models = new ModelsService(store, clock, config.modelDirs);
-  const deployments = new DeploymentsService(store, clock, planning, () => reconciler.trigger());
+  const deployments = new DeploymentsService(store, clock, planning, engines, models, () => reconciler.trigger());
   const users = new UsersService(store, clock, () => auth.reloadKeys());
   const modelStore = new ModelStore({
     home: config.home,
@@ -124,6 +121,30 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     clock,
   });
   const downloads = new DownloadsService(modelStore, models, store, logger.child({ scope: 'downloads' }));
+  const launcher = new InstanceLauncher({
+    store,
+    ports: new PortAllocator(config.instancePortStart),
+    engineLlamaEntry: engineLlamaEntry(),
+    simulatorEntry: engineEntry('@hangar/engine-simulator'),
+    nodePath: process.execPath,
+    engineThreads: config.engineThreads,
+    workDir: join(config.home, 'instances'),
+    services: {
+      ensureModelFiles: (model, instanceId) =>
+        downloads.ensureModelFiles(model, (progress) => reconciler.reportDownload(instanceId, progress)),
+      engineExecutable: async (engine) => (await engines.require(engine)).executable,
+      devicesFor: (deployment, ordinal, plan) => planning.devicesFor(deployment, ordinal, plan),
+    },
+  });
+  const reconciler = new Reconciler({
+    store,
+    supervisor,
+    launcher,
+    clock,
+    logger,
+    intervalMs: config.reconcileIntervalMs,
+    onRoutesChanged: () => routes.rebuild(),
+  });
   const retention = new UsageRetention(store, clock, logger.child({ scope: 'usage' }));
 
   let httpServer: Server | undefined;
@@ -136,6 +157,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     planning,
     users,
     downloads,
+    engines,
     governance: {
       home: config.home,
       onRetentionChanged: () => retention.apply(),

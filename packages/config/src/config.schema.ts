@@ -20,6 +20,8 @@ export const CONFIG_KEYS = [
   { key: 'huggingFaceToken', env: 'HANGAR_HF_TOKEN (or HF_TOKEN)', default: '(none)', doc: 'Token for gated or private Hugging Face repositories.' },
   { key: 'modelScopeEndpoint', env: 'HANGAR_MODELSCOPE_ENDPOINT', default: 'https://www.modelscope.cn', doc: 'ModelScope endpoint or mirror.' },
   { key: 'modelScopeToken', env: 'HANGAR_MODELSCOPE_TOKEN', default: '(none)', doc: 'ModelScope access token.' },
+  { key: 'enginePaths', env: 'HANGAR_ENGINE_PATHS', default: '(PATH)', doc: 'Where engines are, as engine=path pairs separated by commas: an executable or a Python venv (vllm=/opt/vllm-venv).' },
+  { key: 'simulatedAccelerators', env: 'HANGAR_SIMULATED_ACCELERATORS', default: '(none)', doc: 'For tests and demos only: accelerators to pretend this node has (e.g. 1xL40S-48G), shown as simulated; pair with the simulator engine or fake engines.' },
   { key: 'server', env: 'HANGAR_SERVER', default: 'http://127.0.0.1:8080', doc: 'CLI: the server to talk to.' },
   { key: 'token', env: 'HANGAR_TOKEN', default: '(none)', doc: 'CLI: session token or API key to use.' },
 ] as const;
@@ -42,6 +44,8 @@ export const serverConfigSchema = z.object({
   huggingFaceToken: z.string().min(1).optional(),
   modelScopeEndpoint: z.url().optional(),
   modelScopeToken: z.string().min(1).optional(),
+  enginePaths: z.record(z.string(), z.string().min(1)).default({}),
+  simulatedAccelerators: z.string().min(1).optional(),
 });
 
 export type ServerConfig = Readonly<z.infer<typeof serverConfigSchema>>;

@@ -50,12 +50,22 @@ function pickEnv(env: Env): Record<string, unknown> {
     HANGAR_HF_TOKEN: 'huggingFaceToken',
     HANGAR_MODELSCOPE_ENDPOINT: 'modelScopeEndpoint',
     HANGAR_MODELSCOPE_TOKEN: 'modelScopeToken',
+    HANGAR_SIMULATED_ACCELERATORS: 'simulatedAccelerators',
     HANGAR_SERVER: 'server',
     HANGAR_TOKEN: 'token',
   };
   for (const [variable, key] of Object.entries(map)) {
     const value = env[variable];
     if (value !== undefined && value !== '') out[key] = value;
+  }
+  const enginePaths = env['HANGAR_ENGINE_PATHS'];
+  if (enginePaths) {
+    out['enginePaths'] = Object.fromEntries(
+      enginePaths
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
+    );
   }
   const dirs = env['HANGAR_MODEL_DIRS'];
   if (dirs) out['modelDirs'] = dirs.split(':').filter(Boolean);

@@ -24,12 +24,19 @@ export const deploymentOptionsSchema = z.object({
   parallelSequences: z.number().int().min(1).max(64).optional(),
   threads: z.number().int().min(1).max(256).optional(),
   fallbackChatTemplate: z.string().min(1).optional(),
+  file: z.string().min(1).optional(),
+  extraArgs: z.array(z.string()).max(64).optional(),
+  extraEnv: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment variable names are upper case'), z.string()).optional(),
 });
+
+/** Engines a deployment can run (the glossary's list). */
+export const ENGINE_NAMES = ['llama-cpp', 'llama-server', 'vllm', 'sglang', 'mindie', 'vllm-ascend', 'simulator'] as const;
 
 export const createDeploymentRequestSchema = z.object({
   model: z.string().min(1),
   name: name.optional(),
-  engine: z.enum(['llama-cpp']).default('llama-cpp'),
+  /** Default: the embedded engine for a GGUF model, vLLM for a catalog model. */
+  engine: z.enum(ENGINE_NAMES).optional(),
   replicas: z.number().int().min(0).max(64).default(1),
   options: deploymentOptionsSchema.default({}),
 });
@@ -104,6 +111,17 @@ export interface DeploymentPlanView {
   kvTokensTotal: number;
   engineArgs: string[];
   explanation: string[];
+}
+
+export interface EngineView {
+  engine: string;
+  displayName: string;
+  installed: boolean;
+  version: string | null;
+  executable: string | null;
+  isSimulator: boolean;
+  installHint: string | null;
+  problem: string | null;
 }
 
 export interface DeploymentView {

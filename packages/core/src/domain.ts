@@ -28,6 +28,11 @@ export interface ModelMetadata {
   vocabularySize: number | null;
   headCount?: number | null;
   headCountKv?: number | null;
+  /** For models deployed from the built-in catalog: its id and the chosen file's id. */
+  catalogId?: string | null;
+  catalogFileId?: string | null;
+  /** Emits `<think>` reasoning (DeepSeek-R1 family). */
+  isReasoning?: boolean;
 }
 
 export type ModelSourceKind = 'local' | 'huggingface' | 'modelscope';
@@ -55,6 +60,11 @@ export interface DeploymentOptions {
   threads?: number | undefined;
   /** Chat template to use when the GGUF carries none (e.g. `chatml`, `llama2`, `general`). */
   fallbackChatTemplate?: string | undefined;
+  /** Catalog file to deploy (`fp8`, `bf16`, `gguf-q4_k_m`...); default: the first that fits. */
+  file?: string | undefined;
+  /** Engine arguments and environment added after the planned ones (conflicts are refused). */
+  extraArgs?: string[] | undefined;
+  extraEnv?: Record<string, string> | undefined;
 }
 
 export interface Deployment {

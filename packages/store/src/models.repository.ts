@@ -62,6 +62,10 @@ export class ModelsRepository {
     return row && toModel(row);
   }
 
+  updateFiles(id: string, path: string, sizeBytes: number): void {
+    this.db.prepare('UPDATE models SET path = ?, size_bytes = ? WHERE id = ?').run(path, sizeBytes, id);
+  }
+
   delete(id: string): void {
     this.db.prepare('DELETE FROM models WHERE id = ?').run(id);
   }

@@ -1,9 +1,20 @@
-import { ConflictError, NotFoundError, ValidationError, type Clock, type Deployment, type DeploymentOptions } from '@hangar/core';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type Clock,
+  type Deployment,
+  type DeploymentOptions,
+  type EngineName,
+  type Model,
+} from '@hangar/core';
 import type { CreateDeploymentRequest } from '@hangar/contracts';
-import type { Plan } from '@hangar/planner';
+import { findCatalogModel, type Plan } from '@hangar/planner';
 import type { Store } from '@hangar/store';
 import { generateId } from '../auth/secrets.js';
 import type { PlanningService } from '../planning/planning.service.js';
+import type { EnginesService } from '../engines/engines.service.js';
+import type { ModelsService } from '../models/models.service.js';
 import { DEFAULT_CONTEXT_TOKENS, DEFAULT_PARALLEL_SEQUENCES } from '../runtime/instance-launcher.js';
 
 /** Desired state of deployments; the reconciler makes it so. `onChange` wakes it up. */
@@ -12,6 +23,8 @@ export class DeploymentsService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly planning: PlanningService,
+    private readonly engines: EnginesService,
+    private readonly models: ModelsService,
     private readonly onChange: () => void,
   ) {}
 
@@ -31,36 +44,58 @@ export class DeploymentsService {
     return deployment;
   }
 
-  create(request: Required<Pick<CreateDeploymentRequest, 'model' | 'replicas'>> & { name?: string | undefined; engine: 'llama-cpp'; options: DeploymentOptions }): Deployment {
-    const model = this.store.models.findByName(request.model);
-    if (!model) {
-      throw new NotFoundError(`No model named '${request.model}'. Register it first: hangar model add <path>`, 'model_not_found');
+  /**
+   * Admits a deployment: resolves the model (registered, or from the catalog: then registered as a hub model whose
+   * files the instances fetch), checks that the engine is installed, plans it on this node, places its replicas, and
+   * only then stores it. Anything that would not run is refused here, before a process starts.
+   */
+  async create(request: CreateDeploymentRequest & { replicas: number; options: DeploymentOptions }): Promise<Deployment> {
+    const named = this.store.models.findByName(request.model);
+    // A model first deployed from the catalog is registered under its catalog id: plan it from the catalog again.
+    const catalog = named?.metadata.catalogId ? findCatalogModel(named.metadata.catalogId) : named ? undefined : findCatalogModel(request.model);
+    const registered = catalog ? undefined : named;
+    if (!registered && !catalog) {
+      throw new NotFoundError(
+        `No model named '${request.model}'. Register a file (hangar model add <path>), pull one (hangar model pull), or use a catalog id (hangar catalog).`,
+        'model_not_found',
+      );
     }
-    const name = request.name ?? model.name;
+    const engine: EngineName = request.engine ?? (registered?.format === 'gguf' ? 'llama-cpp' : 'vllm');
+    const name = request.name ?? named?.name ?? catalog!.id;
     if (this.store.deployments.findByName(name)) {
       throw new ConflictError(`A deployment named '${name}' exists already; pass --name to choose another`, 'deployment_exists');
     }
-    const trained = model.metadata.contextTokens;
+    if (engine !== 'llama-cpp') await this.engines.require(engine);
+
+    const trained = registered?.metadata.contextTokens ?? catalog?.architecture.maxContextTokens ?? null;
     if (request.options.contextTokens !== undefined && trained !== null && request.options.contextTokens > trained) {
       throw new ValidationError(
-        `Context ${request.options.contextTokens} is beyond what ${model.name} was trained for (${trained} tokens)`,
+        `Context ${request.options.contextTokens} is beyond what ${registered?.name ?? catalog!.name} was trained for (${trained} tokens)`,
         { contextTokens: request.options.contextTokens, modelContextTokens: trained },
         'context_too_large',
       );
     }
+    const parallelSequences = request.options.parallelSequences ?? DEFAULT_PARALLEL_SEQUENCES;
+    let plan: Plan;
+    let model: Model;
+    if (registered) {
+      const contextTokens = request.options.contextTokens ?? Math.min(trained ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS);
+      plan = this.planning.planLocalModel(registered, engine, contextTokens, parallelSequences);
+      model = registered;
+    } else {
+      const fileId = request.options.file ?? named?.metadata.catalogFileId ?? undefined;
+      const chosen = this.planning.planCatalogModel(catalog!, engine, request.options.contextTokens, parallelSequences, fileId);
+      plan = chosen.plan;
+      model = this.models.catalogModel(chosen.catalog, chosen.file);
+    }
     // The effective options are stored, so that the plan and the launched engine agree.
-    const options: DeploymentOptions = {
-      ...request.options,
-      contextTokens: request.options.contextTokens ?? Math.min(trained ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS),
-      parallelSequences: request.options.parallelSequences ?? DEFAULT_PARALLEL_SEQUENCES,
-    };
-    const plan = this.planning.planLocalModel(model, request.engine, options.contextTokens!, options.parallelSequences!);
+    const options: DeploymentOptions = { ...request.options, contextTokens: plan.contextTokens, parallelSequences };
     const now = this.clock.now();
     const deployment: Deployment = {
       id: generateId('d-'),
       name,
       modelId: model.id,
-      engine: request.engine,
+      engine,
       replicas: request.replicas,
       state: 'running',
       options,
@@ -69,6 +104,7 @@ export class DeploymentsService {
     };
     this.planning.checkPlacement(deployment, plan, request.replicas);
     this.store.transaction(() => {
+      if (!this.store.models.findById(model.id)) this.store.models.insert(model);
       this.store.deployments.insert(deployment);
       this.store.deployments.savePlan(deployment.id, plan);
     });

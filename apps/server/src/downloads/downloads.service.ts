@@ -1,6 +1,9 @@
 import { NotFoundError, errorMessage } from '@hangar/core';
 import type { DownloadView, PullModelRequest } from '@hangar/contracts';
-import { ModelStore, type DownloadHandle, type DownloadSnapshot } from '@hangar/model-store';
+import { existsSync } from 'node:fs';
+import type { Model } from '@hangar/core';
+import { ModelStore, safetensorsInclude, type DownloadHandle, type DownloadProgress, type DownloadSnapshot } from '@hangar/model-store';
+import { findCatalogModel } from '@hangar/planner';
 import type { Logger } from '@hangar/observability';
 import type { Store } from '@hangar/store';
 import type { ModelsService } from '../models/models.service.js';
@@ -53,6 +56,34 @@ export class DownloadsService {
       (error: unknown) => this.logger.warn({ repo: request.repo, error: errorMessage(error) }, 'download-failed'),
     );
     return handle;
+  }
+
+  /**
+   * The model's files on disk. A hub model whose files are not there yet is downloaded first (joining a download
+   * already running for the same files); `onProgress` sees the transfer.
+   */
+  async ensureModelFiles(model: Model, onProgress: (progress: DownloadProgress) => void): Promise<string> {
+    if (model.path !== '' && existsSync(model.path)) return model.path;
+    if (model.source === 'local' || !model.repo) {
+      throw new NotFoundError(`The file of model '${model.name}' is gone: ${model.path}`, 'model_file_not_found');
+    }
+    const file = findCatalogModel(model.metadata.catalogId ?? '')?.files.find((candidate) => candidate.id === model.metadata.catalogFileId);
+    const include = file?.format === 'gguf' && file.fileName ? [file.fileName] : model.format === 'safetensors' ? [...safetensorsInclude] : undefined;
+    const handle = this.modelStore.download({
+      source: model.source,
+      repo: model.repo,
+      ...(include ? { include } : {}),
+      targetName: model.name,
+    });
+    handle.on('download-progress', onProgress);
+    try {
+      const result = await handle.done;
+      const path = model.format === 'safetensors' ? result.directory : result.modelPath;
+      this.models.setFiles(model.id, path, result.files.reduce((sum, stored) => sum + stored.sizeBytes, 0));
+      return path;
+    } finally {
+      handle.off('download-progress', onProgress);
+    }
   }
 
   list(): DownloadView[] {

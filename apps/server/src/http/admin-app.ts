@@ -11,6 +11,8 @@ import type { ModelsService } from '../models/models.service.js';
 import type { PlanningService } from '../planning/planning.service.js';
 import type { UsersService } from '../governance/users.service.js';
 import type { DownloadsService } from '../downloads/downloads.service.js';
+import type { EnginesService } from '../engines/engines.service.js';
+import type { EngineView } from '@hangar/contracts';
 import { registerAuthRoutes } from './auth.routes.js';
 import { consoleDistDir, registerConsoleAssets } from './console-assets.js';
 import { registerDeploymentRoutes } from './deployments.routes.js';
@@ -30,6 +32,7 @@ export interface AdminAppDeps {
   planning: PlanningService;
   users: UsersService;
   downloads: DownloadsService;
+  engines: EnginesService;
   governance: Pick<GovernanceRoutesDeps, 'home' | 'onRetentionChanged' | 'retentionDays'>;
   store: Store;
   supervisor: Supervisor;
@@ -63,6 +66,7 @@ export async function buildAdminApp(deps: AdminAppDeps): Promise<FastifyInstance
   registerDeploymentRoutes(app, deps);
   registerPlanningRoutes(app, deps.planning);
   registerDownloadRoutes(app, deps.downloads);
+  app.get('/api/engines', async () => ({ data: (await deps.engines.list()) satisfies EngineView[] }));
   registerGovernanceRoutes(app, { ...deps.governance, users: deps.users, store: deps.store, clock: deps.clock, version: deps.version });
   const consoleDir = deps.consoleDir === undefined ? consoleDistDir() : deps.consoleDir;
   if (consoleDir) registerConsoleAssets(app, consoleDir);

@@ -36,7 +36,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, deps: DeploymentR
   app.post('/api/deployments', async (request, reply) => {
     requireAdmin(request);
     const body = parseInput(createDeploymentRequestSchema, request.body);
-    return reply.status(201).send(view(deployments.create(body)));
+    return reply.status(201).send(view(await deployments.create(body)));
   });
 
   app.post<{ Params: { name: string } }>('/api/deployments/:name/scale', async (request) => {

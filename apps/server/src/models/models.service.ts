@@ -5,6 +5,7 @@ import { GgufFormatError, readGgufHeader, summarizeGguf } from '@hangar/gguf';
 import type { Store } from '@hangar/store';
 import { generateId } from '../auth/secrets.js';
 import { safetensorsMetadata } from '../downloads/safetensors-metadata.js';
+import type { CatalogFile, CatalogModel } from '@hangar/planner';
 
 /** Registers local model files: only inside the allowed directories, only real GGUF files. */
 export class ModelsService {
@@ -40,6 +41,46 @@ export class ModelsService {
       return this.insert(download.name, download.path, download.source, download.repo, metadata, 'safetensors', sizeBytes);
     }
     return this.insert(download.name, download.path, download.source, download.repo, await this.ggufMetadata(download.path));
+  }
+
+  /**
+   * The registered model for a catalog file (created unsaved when new: the caller stores it with its deployment).
+   * Its files are fetched by the first instance that needs them; until then its path is empty.
+   */
+  catalogModel(catalog: CatalogModel, file: CatalogFile): Model {
+    const existing = this.store.models.findByName(catalog.id);
+    if (existing) return existing;
+    const source = file.huggingFace ? 'huggingface' : 'modelscope';
+    return {
+      id: generateId('m-'),
+      name: catalog.id,
+      source,
+      format: file.format,
+      repo: file.huggingFace ?? file.modelScope,
+      path: '',
+      sizeBytes: file.sizeBytes,
+      metadata: {
+        architecture: catalog.family,
+        contextTokens: catalog.architecture.maxContextTokens,
+        parameterCount: catalog.architecture.parameterCount,
+        quantization: file.quantization,
+        embeddingLength: catalog.architecture.hiddenSize,
+        layerCount: catalog.architecture.layerCount,
+        hasChatTemplate: true,
+        vocabularySize: catalog.architecture.vocabularySize,
+        headCount: catalog.architecture.attentionHeadCount,
+        headCountKv: catalog.architecture.kvHeadCount,
+        catalogId: catalog.id,
+        catalogFileId: file.id,
+        isReasoning: catalog.isReasoning,
+      },
+      createdAt: this.clock.now(),
+    };
+  }
+
+  /** Records where a hub model's files landed. */
+  setFiles(id: string, path: string, sizeBytes: number): void {
+    this.store.models.updateFiles(id, path, sizeBytes);
   }
 
   private assertNameFree(name: string): void {

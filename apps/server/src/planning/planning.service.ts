@@ -1,5 +1,5 @@
 import { CapacityError, NotFoundError, ValidationError, type Deployment, type EngineName, type Model } from '@hangar/core';
-import type { Inventory, InventoryMonitor } from '@hangar/inventory';
+import type { Accelerator, Inventory, InventoryMonitor } from '@hangar/inventory';
 import {
   deviceClassesOf,
   findCatalogModel,
@@ -17,6 +17,13 @@ import {
 } from '@hangar/planner';
 import type { Store } from '@hangar/store';
 
+/** A catalog model's plan for one engine: the file chosen and the plan. */
+export interface CatalogPlan {
+  catalog: CatalogModel;
+  file: CatalogModel['files'][number];
+  plan: Plan;
+}
+
 export interface WhatIfRequest {
   model: string;
   file?: string | undefined;
@@ -31,14 +38,96 @@ export interface WhatIfRequest {
  * anything starts, with the planner's reason; `whatIf` answers for hardware that does not exist.
  */
 export class PlanningService {
+  private readonly simulated: (Accelerator & { simulated: true })[];
+
+  /**
+   * `simulatedAccelerators` (tests and demos only) adds pretend devices to this node, e.g. `1xL40S-48G`; they are
+   * marked `simulated: true` wherever the node is shown.
+   */
   constructor(
     private readonly store: Store,
     private readonly inventory: Pick<InventoryMonitor, 'current'>,
-  ) {}
+    simulatedAccelerators?: string,
+  ) {
+    this.simulated = simulatedAccelerators
+      ? (parseHardwareSpec(simulatedAccelerators)[0]?.accelerators ?? []).map((device, index) => ({
+          id: `simulated-${index}`,
+          vendor: device.vendor as Accelerator['vendor'],
+          model: `${device.model} (simulated)`,
+          index,
+          uuid: null,
+          memoryTotalBytes: device.memoryTotalBytes,
+          memoryUsedBytes: 0,
+          memoryFreeBytes: device.memoryTotalBytes,
+          utilizationPercent: null,
+          temperatureC: null,
+          powerW: null,
+          busId: null,
+          driverVersion: null,
+          firmwareVersion: null,
+          health: null,
+          computeCapability: null,
+          mig: null,
+          capabilities: { engines: [], precisions: [] },
+          simulated: true as const,
+        }))
+      : [];
+  }
 
   nodes(): Inventory[] {
     const current = this.inventory.current();
-    return current ? [current] : [];
+    if (!current) return [];
+    if (this.simulated.length === 0) return [current];
+    return [{ ...current, accelerators: [...current.accelerators, ...this.simulated] }];
+  }
+
+  /**
+   * Plans a catalog model for `engine`: the requested file, else the first of the engine's files that fits. A
+   * refusal names what would fit.
+   */
+  planCatalogModel(catalog: CatalogModel, engine: EngineName, contextTokens: number | undefined, concurrency: number, fileId?: string): CatalogPlan {
+    const files = catalog.files.filter((file) => (fileId ? file.id === fileId : file.engines.includes(engine)));
+    if (files.length === 0) {
+      throw new ValidationError(
+        fileId
+          ? `${catalog.name} has no file '${fileId}'. Files: ${catalog.files.map((file) => file.id).join(', ')}`
+          : `${catalog.name} has no file that ${engine} can serve. Files: ${catalog.files.map((file) => `${file.id} (${file.engines.join(', ')})`).join('; ')}`,
+        { model: catalog.id, engine },
+        'no_file_for_engine',
+      );
+    }
+    let firstRefusal: PlanResult | undefined;
+    for (const file of files) {
+      const result = planDeployment({
+        model: catalog,
+        weights: file,
+        engine,
+        nodes: this.nodes(),
+        ...(contextTokens ? { contextTokens } : {}),
+        concurrency,
+        alternativeWeights: catalog.files,
+      });
+      if (result.ok) return { catalog, file, plan: result.plan };
+      firstRefusal ??= result;
+    }
+    const refusal = firstRefusal as Extract<PlanResult, { ok: false }>;
+    throw new CapacityError(refusal.message, refusal.reason, { suggestions: refusal.suggestions });
+  }
+
+  /** The device indices of one replica (placement over every running deployment). */
+  devicesFor(deployment: Pick<Deployment, 'id' | 'name' | 'replicas'>, ordinal: number, plan: Plan): { vendor: string; indices: number[] } {
+    const requests = [{ deploymentId: deployment.id, replicas: deployment.replicas, requirement: requirementOf(plan) }];
+    for (const other of this.store.deployments.list()) {
+      const otherPlan = this.store.deployments.findPlan<Plan>(other.id);
+      if (other.id === deployment.id || other.state !== 'running' || !otherPlan) continue;
+      requests.unshift({ deploymentId: other.id, replicas: other.replicas, requirement: requirementOf(otherPlan) });
+    }
+    const nodes = this.nodes();
+    const { placements } = placeInstances(requests, nodes, {});
+    const mine = placements.find((placement) => placement.deploymentId === deployment.id && placement.ordinal === ordinal);
+    const ids = new Set(mine?.nodes.flatMap((node) => node.acceleratorIds) ?? []);
+    const devices = nodes.flatMap((node) => node.accelerators).filter((device) => ids.has(device.id));
+    return { vendor: plan.device.vendor, indices: devices.map((device) => device.index ?? 0) };
   }
 
   /** Plans one instance of a local model; throws CapacityError (422) with the planner's reason. */

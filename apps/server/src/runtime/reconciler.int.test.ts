@@ -48,7 +48,20 @@ describe('Reconciler.recoverAfterRestart', () => {
 
     const logger = pino({ level: 'silent' });
     const supervisor = new Supervisor({ logger, clock: systemClock, logsDir: join(dir, 'logs'), baseEnv: {}, onStatus: () => undefined });
-    const launcher = new InstanceLauncher({ store, ports: new PortAllocator(45000), engineLlamaEntry: '/none', nodePath: process.execPath, engineThreads: 1 });
+    const launcher = new InstanceLauncher({
+      store,
+      ports: new PortAllocator(45000),
+      engineLlamaEntry: '/none',
+      simulatorEntry: '/none',
+      nodePath: process.execPath,
+      engineThreads: 1,
+      workDir: join(dir, 'instances'),
+      services: {
+        ensureModelFiles: () => Promise.reject(new Error('not used')),
+        engineExecutable: () => Promise.resolve(null),
+        devicesFor: () => ({ vendor: 'cpu', indices: [] }),
+      },
+    });
     const reconciler = new Reconciler({ store, supervisor, launcher, clock: systemClock, logger, intervalMs: 1000, onRoutesChanged: () => undefined });
     reconciler.recoverAfterRestart();
 

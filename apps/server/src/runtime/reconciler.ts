@@ -109,6 +109,28 @@ export class Reconciler {
     this.options.onRoutesChanged();
   }
 
+  /** An instance waits for its model's files: shown as `downloading`, with progress every 10%. */
+  reportDownload(instanceId: string, progress: { bytesDone: number; bytesTotal: number; etaSeconds: number | null }): void {
+    const { store, clock } = this.options;
+    const instance = store.instances.findById(instanceId);
+    if (!instance) return;
+    if (instance.state !== 'downloading') store.instances.update(instanceId, { state: 'downloading', updatedAt: clock.now() });
+    const percent = progress.bytesTotal > 0 ? Math.floor((progress.bytesDone / progress.bytesTotal) * 10) * 10 : 0;
+    const last = this.downloadPercent.get(instanceId);
+    if (last === percent) return;
+    this.downloadPercent.set(instanceId, percent);
+    const eta = progress.etaSeconds === null ? '' : `, about ${Math.ceil(progress.etaSeconds)} s left`;
+    store.events.append({
+      at: clock.now(),
+      type: 'download-progress',
+      deploymentId: instance.deploymentId,
+      instanceId,
+      message: `Downloading model files: ${percent}% of ${(progress.bytesTotal / 1024 ** 2).toFixed(1)} MiB${eta}`,
+    });
+  }
+
+  private readonly downloadPercent = new Map<string, number>();
+
   private async reconcile(): Promise<void> {
     const { store, supervisor, launcher } = this.options;
     const wanted = new Set<string>();
@@ -125,7 +147,7 @@ export class Reconciler {
         }
         wanted.add(instance.id);
         if (!supervisor.isSupervised(instance.id)) {
-          supervisor.start(instance.id, launcher.factory(deployment), (spec) => launcher.release(spec), instance.restarts);
+          supervisor.start(instance.id, launcher.factory(deployment, instance.id, ordinal), (spec) => launcher.release(spec), instance.restarts);
         }
       }
       for (const instance of instances) {
