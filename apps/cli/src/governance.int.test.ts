@@ -53,6 +53,7 @@ const row = (at: string, model: string, status: number, errorCode: string | null
   reasoningTokens: 0,
   timeToFirstTokenMs: status === 200 ? 240 : null,
   durationMs: status === 200 ? 3400 : 12,
+  clientIp: null,
 });
 
 const totals = (group: string | null, requests: number, errors: number): UsageTotalsView => ({
