@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { systemClock, systemRandom, type Clock } from '@hangar/core';
 import type { ServerConfig } from '@hangar/config';
 import { PortAllocator, Supervisor } from '@hangar/engines';
-import { createGateway } from '@hangar/gateway';
+import { createGateway, createGatewayMetrics, createLimiter, createLimitsAdmission } from '@hangar/gateway';
 import { InventoryMonitor, createCommandRunner, readTextFile } from '@hangar/inventory';
 import { ModelStore } from '@hangar/model-store';
-import type { Logger } from '@hangar/observability';
+import { createMetricsRegistry, type Logger } from '@hangar/observability';
 import { openStore, type Store } from '@hangar/store';
 import { AuthService } from './auth/auth.service.js';
 import { DeploymentsService } from './deployments/deployments.service.js';
@@ -24,6 +24,8 @@ import { UsageRetention } from './governance/usage-retention.js';
 import { InstanceLauncher } from './runtime/instance-launcher.js';
 import { Reconciler } from './runtime/reconciler.js';
 import { RouteTable } from './runtime/route-table.js';
+import { EngineMetricsScraper } from './runtime/engine-metrics.js';
+import { seedLimiter } from './governance/seed-limiter.js';
 import { UsageWriter } from './usage/usage-writer.js';
 
 export const VERSION = '0.1.0';
@@ -84,6 +86,16 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
   });
   const routes = new RouteTable(store, (id) => supervisor.status(id));
   const usage = new UsageWriter(store, logger.child({ scope: 'usage' }), () => auth.flushKeyUse());
+  const registry = createMetricsRegistry();
+  const engineMetrics = new EngineMetricsScraper({
+    store,
+    statuses: () => supervisor.statuses(),
+    clock,
+    logger: logger.child({ scope: 'engine-metrics' }),
+    intervalMs: 5000,
+  });
+  const limiter = createLimiter({ clock });
+  seedLimiter(limiter, store, clock.now());
   const gateway = createGateway({
     directory: routes,
     authenticator: auth,
@@ -91,6 +103,9 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     logger: logger.child({ scope: 'gateway' }),
     clock,
     random: systemRandom,
+    admission: createLimitsAdmission(limiter),
+    instrumentation: createGatewayMetrics(registry),
+    upstreamLoad: engineMetrics,
   });
   const inventory = new InventoryMonitor({
     run: createCommandRunner({ timeoutMs: 10_000 }),
@@ -158,6 +173,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     users,
     downloads,
     engines,
+    metrics: async () => `${await registry.metrics()}\n${engineMetrics.render()}`,
     governance: {
       home: config.home,
       onRetentionChanged: () => retention.apply(),
@@ -196,6 +212,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
       ]);
       if (!drained) httpServer?.closeAllConnections();
       await reconciler.close();
+      await engineMetrics.close();
       await inventory.close();
       await supervisor.close();
       await downloads.close();

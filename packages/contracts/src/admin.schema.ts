@@ -27,6 +27,13 @@ export const deploymentOptionsSchema = z.object({
   file: z.string().min(1).optional(),
   extraArgs: z.array(z.string()).max(64).optional(),
   extraEnv: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment variable names are upper case'), z.string()).optional(),
+  routing: z
+    .object({
+      policy: z.enum(['least-outstanding', 'engine-load', 'prefix-affinity', 'session-affinity', 'round-robin']).optional(),
+      aliases: z.array(name).max(16).optional(),
+      fallbacks: z.array(z.string().min(1)).max(8).optional(),
+    })
+    .optional(),
 });
 
 /** Engines a deployment can run (the glossary's list). */

@@ -65,6 +65,14 @@ export interface DeploymentOptions {
   /** Engine arguments and environment added after the planned ones (conflicts are refused). */
   extraArgs?: string[] | undefined;
   extraEnv?: Record<string, string> | undefined;
+  /** How the gateway spreads requests over the instances, other names for the model, and what to use instead. */
+  routing?:
+    | {
+        policy?: 'least-outstanding' | 'engine-load' | 'prefix-affinity' | 'session-affinity' | 'round-robin' | undefined;
+        aliases?: string[] | undefined;
+        fallbacks?: string[] | undefined;
+      }
+    | undefined;
 }
 
 export interface Deployment {

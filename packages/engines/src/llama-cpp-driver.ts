@@ -77,7 +77,8 @@ export const llamaCppEngine: EngineDriver = {
       port: input.port,
       threads: input.node.threads ?? 1,
       parallelSequences,
-      contextTokens: (input.maxModelLen ?? 4096) * parallelSequences,
+      // The engine's --context is per sequence (each parallel sequence can use all of it).
+      contextTokens: input.maxModelLen ?? 4096,
       startTimeoutMs: input.startTimeoutMs,
     });
     return {

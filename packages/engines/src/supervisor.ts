@@ -20,6 +20,9 @@ export interface InstanceStatus {
   readyAt: number | null;
   lastError: string | null;
   needsReasoningSplit: boolean;
+  /** Where the engine's metrics are, from its launch spec. */
+  metrics: LaunchSpec['metrics'] | null;
+  engine: LaunchSpec['engine'] | null;
 }
 
 /** Events in the fixed vocabulary: instance-start, instance-ready, instance-exit, instance-restart, instance-stop. */
@@ -89,6 +92,8 @@ export class Supervisor {
         readyAt: null,
         lastError: null,
         needsReasoningSplit: false,
+        metrics: null,
+        engine: null,
       },
       launch,
       release,
@@ -103,6 +108,14 @@ export class Supervisor {
     };
     this.managed.set(instanceId, managed);
     void this.spawnInstance(managed);
+  }
+
+  supervisedIds(): string[] {
+    return [...this.managed.keys()];
+  }
+
+  statuses(): InstanceStatus[] {
+    return [...this.managed.values()].map((managed) => ({ ...managed.status }));
   }
 
   isSupervised(instanceId: string): boolean {
@@ -196,6 +209,8 @@ export class Supervisor {
       startedAt: this.options.clock.now(),
       readyAt: null,
       needsReasoningSplit: spec.needsReasoningSplit,
+      metrics: spec.metrics ?? null,
+      engine: spec.engine ?? null,
     });
     this.setState(managed, 'starting', {
       type: 'instance-start',

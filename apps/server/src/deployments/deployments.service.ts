@@ -75,7 +75,8 @@ export class DeploymentsService {
         'context_too_large',
       );
     }
-    const parallelSequences = request.options.parallelSequences ?? DEFAULT_PARALLEL_SEQUENCES;
+    // The embedded engine defaults to a few parallel sequences; GPU engines take what their KV cache holds (capped).
+    let parallelSequences = request.options.parallelSequences ?? DEFAULT_PARALLEL_SEQUENCES;
     let plan: Plan;
     let model: Model;
     if (registered) {
@@ -86,6 +87,7 @@ export class DeploymentsService {
       const fileId = request.options.file ?? named?.metadata.catalogFileId ?? undefined;
       const chosen = this.planning.planCatalogModel(catalog!, engine, request.options.contextTokens, parallelSequences, fileId);
       plan = chosen.plan;
+      if (request.options.parallelSequences === undefined) parallelSequences = Math.max(1, Math.min(plan.maxConcurrency, 256));
       model = this.models.catalogModel(chosen.catalog, chosen.file);
     }
     // The effective options are stored, so that the plan and the launched engine agree.

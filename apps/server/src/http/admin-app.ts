@@ -33,6 +33,8 @@ export interface AdminAppDeps {
   users: UsersService;
   downloads: DownloadsService;
   engines: EnginesService;
+  /** Prometheus text: the gateway's and the server's metrics, then the instances' normalised engine metrics. */
+  metrics: () => Promise<string>;
   governance: Pick<GovernanceRoutesDeps, 'home' | 'onRetentionChanged' | 'retentionDays'>;
   store: Store;
   supervisor: Supervisor;
@@ -60,6 +62,10 @@ export async function buildAdminApp(deps: AdminAppDeps): Promise<FastifyInstance
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Unauthenticated, like most Prometheus targets: labels carry model and deployment names, never users or keys.
+  app.get('/metrics', async (_request, reply) =>
+    reply.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics()),
+  );
   app.get('/healthz', async () => ({ status: 'ok', version: deps.version }) satisfies HealthView);
   registerAuthRoutes(app, deps.auth);
   registerModelRoutes(app, deps.models);

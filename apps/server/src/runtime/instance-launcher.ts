@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError, type Deployment, type Model } from '@ha
 import {
   buildEngineLaunch,
   buildLlamaCppLaunch,
+  explainEngineFailure,
   type DeviceVendor,
   type LaunchFactory,
   type LaunchSpec,
@@ -71,7 +72,7 @@ export class InstanceLauncher {
       deployment.options.threads ??
       this.options.engineThreads ??
       Math.max(1, Math.floor(availableParallelism() / Math.max(1, deployment.replicas)));
-    return buildLlamaCppLaunch({
+    const spec = buildLlamaCppLaunch({
       entry: this.options.engineLlamaEntry,
       nodePath: this.options.nodePath,
       modelPath,
@@ -83,6 +84,12 @@ export class InstanceLauncher {
         deployment.options.contextTokens ?? Math.min(model.metadata.contextTokens ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS),
       fallbackChatTemplate: deployment.options.fallbackChatTemplate,
     });
+    return {
+      ...spec,
+      engine: 'llama-cpp',
+      metrics: { port, path: '/metrics', dialect: 'hangar-engine' },
+      explainFailure: (lines) => explainEngineFailure('llama-cpp', lines),
+    };
   }
 
   private async viaDriver(

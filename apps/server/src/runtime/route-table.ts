@@ -8,6 +8,7 @@ import type { Store } from '@hangar/store';
  */
 export class RouteTable implements UpstreamDirectory {
   private routes = new Map<string, ModelRoute>();
+  private byName = new Map<string, ModelRoute>();
 
   constructor(
     private readonly store: Store,
@@ -15,7 +16,7 @@ export class RouteTable implements UpstreamDirectory {
   ) {}
 
   resolve(model: string): ModelRoute | undefined {
-    return this.routes.get(model);
+    return this.byName.get(model);
   }
 
   list(): readonly ModelRoute[] {
@@ -38,8 +39,24 @@ export class RouteTable implements UpstreamDirectory {
           });
         }
       }
-      next.set(deployment.name, { model: deployment.name, deploymentId: deployment.id, upstreams, createdAt: deployment.createdAt });
+      const routing = deployment.options.routing;
+      next.set(deployment.name, {
+        model: deployment.name,
+        deploymentId: deployment.id,
+        upstreams,
+        createdAt: deployment.createdAt,
+        policy: routing?.policy,
+        aliases: routing?.aliases,
+        fallbacks: routing?.fallbacks,
+        // The engine's parallel slots: beyond them the gateway queues (bounded) instead of piling onto the engine.
+        maxConcurrentPerUpstream: deployment.options.parallelSequences,
+      });
+    }
+    const byName = new Map(next);
+    for (const route of next.values()) {
+      for (const alias of route.aliases ?? []) if (!byName.has(alias)) byName.set(alias, route);
     }
     this.routes = next;
+    this.byName = byName;
   }
 }
