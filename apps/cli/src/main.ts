@@ -12,6 +12,7 @@ import { registerInstanceCommands } from './commands/instance-commands.js';
 import { registerKeyCommands } from './commands/key-commands.js';
 import { registerModelCommands } from './commands/model-commands.js';
 import { registerPlanningCommands } from './commands/planning-commands.js';
+import { registerEngineCommands } from './commands/engine-commands.js';
 import { registerUsageCommands } from './commands/usage-commands.js';
 
 const version = '0.1.0';
@@ -50,6 +51,7 @@ function buildProgram(io: CliIo): Command {
   registerKeyCommands(program, contextOf);
   registerChatCommand(program, contextOf);
   registerPlanningCommands(program, contextOf);
+  registerEngineCommands(program, contextOf);
   registerDeploymentShowCommand(program, contextOf);
   registerGovernanceCommands(program, contextOf);
   registerUsageCommands(program, contextOf);

@@ -1,4 +1,4 @@
-import type { CatalogModelView, NodeView, PlanRequest, PlanResultView } from '@hangar/contracts';
+import type { CatalogModelView, EngineView, NodeView, PlanRequest, PlanResultView } from '@hangar/contracts';
 import type { HttpTransport } from './http-transport.js';
 
 /** Hardware, catalog and what-if plans. */
@@ -14,6 +14,8 @@ export interface PlanningApi {
    * A refusal is an answer (`ok: false` with the reason and suggestions), not an error.
    */
   createPlan(request: PlanRequest): Promise<PlanResultView>;
+  /** `GET /api/engines`: which inference engines this node has, with versions and how to install the others. */
+  listEngines(): Promise<EngineView[]>;
 }
 
 /** The planning methods of the API client, over `http`. */
@@ -23,5 +25,6 @@ export function planningMethods(http: HttpTransport): PlanningApi {
     listCatalog: async () => (await http.json<{ data: CatalogModelView[] }>('/api/catalog')).data,
     getCatalogModel: (id) => http.json<CatalogModelView>(`/api/catalog/${encodeURIComponent(id)}`),
     createPlan: (request) => http.json<PlanResultView>('/api/plans', { method: 'POST', body: request }),
+    listEngines: async () => (await http.json<{ data: EngineView[] }>('/api/engines')).data,
   };
 }

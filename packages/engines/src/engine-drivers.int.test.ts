@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock, type EngineName } from '@hangar/core';
 import { buildEngineLaunch } from './engine-drivers.js';
 import type { EngineLaunchInput } from './engine-launch-input.js';
-import { readRecords, writeFakeEngines, type LaunchRecord } from './fake-engine-bin.js';
+import { readRecords, writeFakeEngines, type LaunchRecord } from '@hangar/testing';
 import type { LaunchSpec } from './launch-spec.js';
 import { scrapeEngineMetrics } from './metrics/scrape-engine-metrics.js';
 import { killProcessGroup } from './process-group.js';

@@ -9,3 +9,4 @@ export type { SmolShapeOptions, TinyLlamaOptions } from './tiny-gguf.js';
 export { sharedModelPath, sharedModelsDir, testModelPath, tinyModelPath } from './test-model-path.js';
 export { startFakeModelHub } from './fake-model-hub.js';
 export type { FakeHubFile, FakeHubRepo, FakeModelHub, RecordedHubRequest } from './fake-model-hub.js';
+export { writeFakeEngines, readRecords, SIMULATOR_MAIN, type LaunchRecord } from './fake-engine-bin.js';

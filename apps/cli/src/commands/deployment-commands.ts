@@ -1,4 +1,4 @@
-import type { DeploymentView } from '@hangar/contracts';
+import type { CreateDeploymentRequest, DeploymentView } from '@hangar/contracts';
 import type { Command } from 'commander';
 import { integerArgument, type CommandContext, type ContextFactory } from '../cli-context.js';
 import { deploymentOutcome, describeFailures, describeProgress } from '../deployment-progress.js';
@@ -12,9 +12,17 @@ interface DeployOptions {
   parallel?: number;
   threads?: number;
   chatTemplate?: string;
+  engine?: string;
+  file?: string;
+  routing?: string;
+  alias?: string[];
+  fallback?: string[];
+  engineArg?: string[];
   wait?: boolean;
   timeout: number;
 }
+
+type RoutingPolicyName = NonNullable<NonNullable<NonNullable<CreateDeploymentRequest['options']>['routing']>['policy']>;
 
 const pollIntervalMs = 1000;
 
@@ -50,8 +58,14 @@ function printDeployment(context: CommandContext, verb: string, deployment: Depl
 export function registerDeploymentCommands(program: Command, contextOf: ContextFactory): void {
   program
     .command('deploy <model>')
-    .description('Deploy a registered model')
+    .description('Deploy a registered model, or a catalog model (its files are downloaded by the first instance)')
     .option('--name <name>', 'deployment name (default: the model name)')
+    .option('--engine <engine>', 'llama-cpp (embedded), llama-server, vllm, sglang, mindie, vllm-ascend or simulator')
+    .option('--file <id>', 'catalog file to deploy (fp8, bf16, awq, gguf-q4_k_m...); default: the first that fits')
+    .option('--routing <policy>', 'least-outstanding, engine-load, prefix-affinity, session-affinity or round-robin')
+    .option('--alias <name...>', 'other names clients may use for this model')
+    .option('--fallback <model...>', 'models to use, in order, when this one cannot take a request')
+    .option('--engine-arg <arg...>', 'extra engine arguments (refused when they conflict with the plan)')
     .option('--replicas <n>', 'number of instances', integerArgument(0))
     .option('--context <tokens>', 'context size per sequence, in tokens', integerArgument(64))
     .option('--parallel <n>', 'parallel sequences per instance', integerArgument(1))
@@ -61,15 +75,23 @@ export function registerDeploymentCommands(program: Command, contextOf: ContextF
     .option('--timeout <seconds>', 'how long --wait waits', integerArgument(1), 600)
     .action(async (model: string, options: DeployOptions, command: Command) => {
       const context = await contextOf(command);
+      const routing =
+        options.routing || options.alias || options.fallback
+          ? { policy: options.routing as RoutingPolicyName | undefined, aliases: options.alias, fallbacks: options.fallback }
+          : undefined;
       const created = await context.client.createDeployment({
         model,
         name: options.name,
+        engine: options.engine as CreateDeploymentRequest['engine'],
         replicas: options.replicas,
         options: {
           contextTokens: options.context,
           parallelSequences: options.parallel,
           threads: options.threads,
           fallbackChatTemplate: options.chatTemplate,
+          file: options.file,
+          extraArgs: options.engineArg,
+          routing,
         },
       });
       if (!context.isJson)

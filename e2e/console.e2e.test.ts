@@ -1,0 +1,203 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sharedModelPath, tinyModelPath } from '@hangar/testing';
+import { seriousAxeViolations, type AxeViolation } from './console/axe.js';
+import { launchConsoleBrowser, saveScreenshot, type ConsoleBrowser } from './console/browser.js';
+import { gzippedAssetBytes, readPaintTimings } from './console/measure.js';
+import { ADMIN_PASSWORD, makeHome, placeModel, repoRoot, startHangar, waitFor, type HangarProcess } from './support/hangar-process.js';
+
+// The console as an operator uses it: Debian's chromium against a real `hangar serve` (embedded engine, a real
+// GGUF), in Chinese first. Needs the console build (`npm run build` makes it).
+describe('web console: log in, deploy, chat, create a key, see the request, switch language', () => {
+  const data = makeHome();
+  let hangar: HangarProcess;
+  let browser: ConsoleBrowser;
+  let page: Page;
+  let modelPath: string;
+  let apiKey = '';
+  const axeFindings: Record<string, AxeViolation[]> = {};
+  const metrics: Record<string, unknown> = {};
+
+  const checkAccessibility = async (name: string) => {
+    axeFindings[name] = await seriousAxeViolations(page);
+    expect(axeFindings[name], `${name}: ${JSON.stringify(axeFindings[name], null, 1)}`).toEqual([]);
+  };
+  // A menu item's accessible name is "<icon name> <label>": match the label as the whole last word.
+  const menuItem = (label: string) =>
+    page.getByRole('navigation').getByRole('menuitem', { name: new RegExp(`(^|\\s)${label}$`) });
+  const openMenu = async (label: string) => {
+    await menuItem(label).click();
+  };
+
+  beforeAll(async () => {
+    const stories = sharedModelPath('stories260K.gguf');
+    modelPath = stories
+      ? placeModel(data.modelsDir, stories, 'stories260K.gguf')
+      : placeModel(data.modelsDir, await tinyModelPath(), 'tiny.gguf');
+    hangar = await startHangar(data.home);
+    browser = await launchConsoleBrowser();
+    page = browser.page;
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') {
+      await saveScreenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    }
+  });
+
+  afterAll(async () => {
+    mkdirSync(join(repoRoot, 'test-output'), { recursive: true });
+    writeFileSync(join(repoRoot, 'test-output/console-e2e-metrics.json'), JSON.stringify({ metrics, axeFindings }, null, 2));
+    await browser?.close();
+    await hangar?.stop();
+    data.remove();
+  });
+
+  it('shows the login page in Chinese and logs the admin in', async () => {
+    await page.goto(hangar.url);
+    await expect.poll(() => page.getByRole('heading', { name: '登录 Hangar' }).isVisible()).toBe(true);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await checkAccessibility('login');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
+    await saveScreenshot(page, 'console-login');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '概览' }).waitFor();
+    await saveScreenshot(page, 'console-dashboard-empty');
+  });
+
+  it('registers a model and deploys it with the wizard, then waits until it is ready', async () => {
+    await openMenu('模型');
+    await page.getByRole('button', { name: '添加模型' }).click();
+    const addDialog = page.getByRole('dialog');
+    await addDialog.locator('#path').fill(modelPath);
+    await addDialog.locator('#name').fill('stories');
+    await addDialog.getByRole('button', { name: '添加模型' }).click();
+    await page.getByRole('cell', { name: 'stories', exact: true }).waitFor();
+
+    await openMenu('部署');
+    await page.getByRole('button', { name: '创建部署' }).click();
+    const wizard = page.getByRole('dialog');
+    await wizard.locator('#model').fill('stories');
+    await page.keyboard.press('Enter');
+    await wizard.getByRole('button', { name: '下一步' }).click();
+    await wizard.locator('#contextTokens').fill('1024');
+    await wizard.locator('#parallelSequences').fill('2');
+    await wizard.locator('#threads').fill('1');
+    await wizard.getByRole('button', { name: '下一步' }).click();
+    await wizard.getByText('1024').waitFor();
+    await saveScreenshot(page, 'console-deploy-wizard');
+    await wizard.getByRole('button', { name: '确认创建' }).click();
+
+    await page.waitForURL(/\/deployments\/stories$/);
+    await page.getByRole('cell', { name: '就绪', exact: true }).waitFor({ timeout: 90_000 });
+    await page.getByText('instance-ready').first().waitFor({ timeout: 10_000 });
+    await saveScreenshot(page, 'console-deployment');
+    await checkAccessibility('deployment detail');
+  });
+
+  it('chats in the playground from the keyboard and shows a streamed answer with its token counts', async () => {
+    await openMenu('体验场');
+    await page.getByText('stories').first().waitFor();
+    await page.locator('#max-tokens').fill('40');
+    await checkAccessibility('playground');
+    // Keyboard only: Tab until the message box has focus, type, Enter sends.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await waitFor(
+      async () => {
+        await page.keyboard.press('Tab');
+        return (await page.evaluate<string>('document.activeElement?.id ?? ""')) === 'chat-input' ? true : undefined;
+      },
+      20_000,
+      'the message box to take focus by Tab',
+    );
+    await page.keyboard.type('Once upon a time');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('answer-stats').waitFor({ timeout: 60_000 });
+    const answer = (await page.getByTestId('answer').textContent()) ?? '';
+    expect(answer.trim().length).toBeGreaterThan(0);
+    expect(await page.getByTestId('answer-stats').textContent()).toMatch(/输出 Token: [1-9]/);
+    await saveScreenshot(page, 'console-playground');
+  });
+
+  it('creates an API key in the UI, shown once, that works with the openai client', async () => {
+    await openMenu('API 密钥');
+    await page.getByRole('button', { name: '创建密钥' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('#name').fill('e2e');
+    await dialog.getByRole('button', { name: '创建密钥' }).click();
+    apiKey = ((await page.getByTestId('new-key').textContent()) ?? '').trim();
+    expect(apiKey).toMatch(/^hk-/);
+    await saveScreenshot(page, 'console-key-created');
+    await dialog.getByRole('button', { name: '我已保存' }).click();
+    await checkAccessibility('keys');
+
+    const openai = new OpenAI({ apiKey, baseURL: `${hangar.url}/v1`, maxRetries: 0 });
+    const completion = await openai.chat.completions.create({
+      model: 'stories',
+      messages: [{ role: 'user', content: 'Tell me a story.' }],
+      max_tokens: 16,
+    });
+    expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
+  });
+
+  it('shows the request where the console counts it (usage page, else the key\'s last use)', async () => {
+    const hasUsagePage = await menuItem('用量与访问日志').count();
+    if (hasUsagePage > 0) {
+      await openMenu('用量与访问日志');
+      await page.getByRole('cell', { name: 'stories' }).first().waitFor({ timeout: 20_000 });
+      await saveScreenshot(page, 'console-usage');
+      return;
+    }
+    // No usage endpoint on this server yet: the key list shows when the key was last used.
+    await waitFor(
+      async () => {
+        await page.reload();
+        const row = page.getByRole('row', { name: /e2e/ });
+        await row.waitFor();
+        const cells = await row.getByRole('cell').allTextContents();
+        return cells[3] && cells[3] !== '—' ? cells[3] : undefined;
+      },
+      20_000,
+      'the key to show its last use',
+    );
+    await saveScreenshot(page, 'console-key-used');
+  });
+
+  it('switches to English in one click and stays English after a reload', async () => {
+    await openMenu('概览');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.reload();
+    await menuItem('Deployments').waitFor();
+    await page.getByText('Replicas ready / desired').waitFor();
+    await checkAccessibility('dashboard');
+    await saveScreenshot(page, 'console-dashboard-en');
+    await openMenu('Settings');
+    await expect.poll(async () => (await page.getByTestId('server-version').textContent()) ?? '').toMatch(/\d+\.\d+/);
+    await checkAccessibility('settings');
+    await saveScreenshot(page, 'console-settings-en');
+  });
+
+  it('loads the dashboard under 1 MB of gzipped JS and reports its first paints', async () => {
+    const scripts: string[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.url());
+    });
+    await page.goto(`${hangar.url}/`);
+    await page.getByRole('img', { name: /Instances by state/ }).waitFor();
+    const paints = await readPaintTimings(page);
+    const size = gzippedAssetBytes(scripts);
+    metrics['dashboard'] = { ...paints, firstPageJsGzipBytes: size.gzipBytes, firstPageJsFiles: size.files };
+    expect(size.gzipBytes).toBeGreaterThan(50_000);
+    expect(size.gzipBytes).toBeLessThan(1_000_000);
+    expect(paints.firstContentfulPaintMs).toBeGreaterThan(0);
+    await saveScreenshot(page, 'console-dashboard');
+  });
+});
