@@ -16,7 +16,6 @@ const allowed = {
   'engine-simulator': ['core', 'contracts'],
   gateway: ['core', 'contracts', 'config', 'observability'],
   'model-store': ['core', 'config', 'observability'],
-  'model-store': ['core', 'config', 'observability'],
   knowledge: ['core', 'contracts', 'config', 'observability', 'store'],
   'api-client': ['contracts'],
   cli: ['contracts', 'api-client', 'config'],
