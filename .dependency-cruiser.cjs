@@ -32,7 +32,7 @@ const forbidden = [
   },
   {
     name: 'no-deep-imports',
-    comment: "Import another package through its public entry (@hangar/x), never its src/.",
+    comment: 'Import another package through its public entry (@hangar/x), never its src/.',
     severity: 'error',
     from: { path: '^(packages|apps)/([^/]+)/' },
     // Workspace imports resolve to the source entry (`@hangar/source` condition): src/index.ts is the public entry.
@@ -58,6 +58,9 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.base.json' },
     exclude: { path: '(^|/)dist/|node_modules' },
     combinedDependencies: false,
-    enhancedResolveOptions: { conditionNames: ['@hangar/source', 'import', 'default'], exportsFields: ['exports'] },
+    enhancedResolveOptions: {
+      conditionNames: ['@hangar/source', 'import', 'default'],
+      exportsFields: ['exports'],
+    },
   },
 };

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testModelPath } from '@hangar/testing';
-import { makeHome, placeModel, startHangar, waitForReady, type HangarProcess } from './support/hangar-process.js';
+import {
+  makeHome,
+  placeModel,
+  startHangar,
+  waitForReady,
+  type HangarProcess,
+} from './support/hangar-process.js';
 
 describe('bad input gets a clear 4xx and loses nothing', () => {
   const data = makeHome();
@@ -16,7 +22,11 @@ describe('bad input gets a clear 4xx and loses nothing', () => {
     hangar = await startHangar(data.home);
     const path = placeModel(data.modelsDir, await testModelPath(), 'model.gguf');
     await hangar.admin.addModel({ path, name: 'm' });
-    await hangar.admin.createDeployment({ model: 'm', replicas: 1, options: { threads: 1, contextTokens: 128 } });
+    await hangar.admin.createDeployment({
+      model: 'm',
+      replicas: 1,
+      options: { threads: 1, contextTokens: 128 },
+    });
     await waitForReady(hangar.admin, 'm', 1);
     const key = await hangar.admin.createKey({ name: 'e2e' });
     keyId = key.id;
@@ -32,7 +42,11 @@ describe('bad input gets a clear 4xx and loses nothing', () => {
   const errorOf = async (response: Response) =>
     ((await response.json()) as { error: { code: string | null; type?: string; message: string } }).error;
   const post = (path: string, body: string, token: string) =>
-    fetch(`${hangar.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    fetch(`${hangar.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
 
   it('malformed JSON on the gateway and the admin API', async () => {
     const gateway = await post('/v1/chat/completions', '{"model": "m", "messages": [', hangar.adminToken);
@@ -58,10 +72,18 @@ describe('bad input gets a clear 4xx and loses nothing', () => {
   it('a .gguf that is not GGUF, and a path outside the allowed directories', async () => {
     const fake = join(data.modelsDir, 'fake.gguf');
     writeFileSync(fake, 'this is not a model');
-    await expect(hangar.admin.addModel({ path: fake, name: 'fake' })).rejects.toMatchObject({ status: 400, code: 'not_gguf' });
+    await expect(hangar.admin.addModel({ path: fake, name: 'fake' })).rejects.toMatchObject({
+      status: 400,
+      code: 'not_gguf',
+    });
     const elsewhere = placeModel(outside.modelsDir, await testModelPath(), 'elsewhere.gguf');
-    await expect(hangar.admin.addModel({ path: elsewhere })).rejects.toMatchObject({ status: 400, code: 'model_path_not_allowed' });
-    await expect(hangar.admin.addModel({ path: `${data.modelsDir}/../../../etc/passwd` })).rejects.toMatchObject({ status: 400 });
+    await expect(hangar.admin.addModel({ path: elsewhere })).rejects.toMatchObject({
+      status: 400,
+      code: 'model_path_not_allowed',
+    });
+    await expect(
+      hangar.admin.addModel({ path: `${data.modelsDir}/../../../etc/passwd` }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it('missing and revoked keys', async () => {

@@ -1,11 +1,19 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testModelPath } from '@hangar/testing';
-import { makeHome, placeModel, startHangar, waitForReady, type HangarProcess } from './support/hangar-process.js';
+import {
+  makeHome,
+  placeModel,
+  startHangar,
+  waitForReady,
+  type HangarProcess,
+} from './support/hangar-process.js';
 
 async function metric(port: number, name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `) || candidate.startsWith(`${name}{`));
+  const line = text
+    .split('\n')
+    .find((candidate) => candidate.startsWith(`${name} `) || candidate.startsWith(`${name}{`));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : Number.NaN;
 }
 
@@ -18,8 +26,18 @@ describe('one instance decodes concurrent streams together; a killed instance lo
     hangar = await startHangar(data.home);
     const path = placeModel(data.modelsDir, await testModelPath(), 'model.gguf');
     await hangar.admin.addModel({ path, name: 'm' });
-    await hangar.admin.createDeployment({ model: 'm', name: 'solo', replicas: 1, options: { parallelSequences: 8, threads: 1, contextTokens: 256 } });
-    await hangar.admin.createDeployment({ model: 'm', name: 'pair', replicas: 2, options: { parallelSequences: 2, threads: 1, contextTokens: 256 } });
+    await hangar.admin.createDeployment({
+      model: 'm',
+      name: 'solo',
+      replicas: 1,
+      options: { parallelSequences: 8, threads: 1, contextTokens: 256 },
+    });
+    await hangar.admin.createDeployment({
+      model: 'm',
+      name: 'pair',
+      replicas: 2,
+      options: { parallelSequences: 2, threads: 1, contextTokens: 256 },
+    });
     await waitForReady(hangar.admin, 'solo', 1);
     await waitForReady(hangar.admin, 'pair', 2);
     const key = await hangar.admin.createKey({ name: 'e2e' });
@@ -68,7 +86,11 @@ describe('one instance decodes concurrent streams together; a killed instance lo
         process.kill(victim.pid!, 'SIGKILL');
         killedAt = Date.now();
       }
-      const completion = await openai.completions.create({ model: 'pair', prompt: `Request ${index}`, max_tokens: 4 });
+      const completion = await openai.completions.create({
+        model: 'pair',
+        prompt: `Request ${index}`,
+        max_tokens: 4,
+      });
       answers.push(completion.choices[0]!.text);
     }
     expect(answers).toHaveLength(50);

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecords, startFakeModelHub, writeFakeEngines, type FakeModelHub } from '@hangar/testing';
-import { makeHome, runCli, startHangar, waitFor, waitForReady, type HangarProcess } from './support/hangar-process.js';
+import {
+  makeHome,
+  runCli,
+  startHangar,
+  waitFor,
+  waitForReady,
+  type HangarProcess,
+} from './support/hangar-process.js';
 
 const REPO = 'deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B';
 const CATALOG_ID = 'deepseek-r1-distill-qwen-1.5b';
@@ -27,7 +34,17 @@ describe('GPU engines and model downloads', () => {
           files: [
             {
               path: 'config.json',
-              content: JSON.stringify({ architectures: ['Qwen2ForCausalLM'], model_type: 'qwen2', max_position_embeddings: 131072, num_hidden_layers: 28, hidden_size: 1536, num_attention_heads: 12, num_key_value_heads: 2, vocab_size: 151936, torch_dtype: 'bfloat16' }),
+              content: JSON.stringify({
+                architectures: ['Qwen2ForCausalLM'],
+                model_type: 'qwen2',
+                max_position_embeddings: 131072,
+                num_hidden_layers: 28,
+                hidden_size: 1536,
+                num_attention_heads: 12,
+                num_key_value_heads: 2,
+                vocab_size: 151936,
+                torch_dtype: 'bfloat16',
+              }),
             },
             { path: 'tokenizer.json', content: '{"version":"1.0"}' },
             { path: 'model.safetensors', content: weights },
@@ -45,7 +62,10 @@ describe('GPU engines and model downloads', () => {
   });
 
   it('fails early, before starting anything, when vLLM is not installed', async () => {
-    hangar = await startHangar(data.home, { HANGAR_HF_ENDPOINT: hub.url, HANGAR_SIMULATED_ACCELERATORS: '1xL40S-48G' });
+    hangar = await startHangar(data.home, {
+      HANGAR_HF_ENDPOINT: hub.url,
+      HANGAR_SIMULATED_ACCELERATORS: '1xL40S-48G',
+    });
     const deploy = runCli(['deploy', CATALOG_ID, '--engine', 'vllm'], { home: data.home, url: hangar.url });
     expect(deploy.status).toBe(1);
     expect(deploy.stderr).toMatch(/vLLM is not installed/i);
@@ -56,7 +76,10 @@ describe('GPU engines and model downloads', () => {
 
   it('fails early when no accelerator of this node can run it', async () => {
     const bin = writeFakeEngines(data.home, join(data.home, 'launches.jsonl'));
-    hangar = await startHangar(data.home, { HANGAR_HF_ENDPOINT: hub.url, PATH: `${bin}:${process.env['PATH']}` });
+    hangar = await startHangar(data.home, {
+      HANGAR_HF_ENDPOINT: hub.url,
+      PATH: `${bin}:${process.env['PATH']}`,
+    });
     const deploy = runCli(['deploy', CATALOG_ID, '--engine', 'vllm'], { home: data.home, url: hangar.url });
     expect(deploy.status).toBe(1);
     expect(deploy.stderr).toMatch(/error: .*(GPU|accelerator|NVIDIA)/i);
@@ -113,7 +136,9 @@ describe('GPU engines and model downloads', () => {
     await waitFor(
       async () => {
         const text = await (await fetch(`${hangar!.url}/metrics`)).text();
-        return /hangar_instance_requests_running\{[^}]*deployment="deepseek-r1-distill-qwen-1.5b"/.test(text) ? true : undefined;
+        return /hangar_instance_requests_running\{[^}]*deployment="deepseek-r1-distill-qwen-1.5b"/.test(text)
+          ? true
+          : undefined;
       },
       20_000,
       'normalised engine metrics on /metrics',

@@ -2,7 +2,23 @@ import { copyFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testModelPath } from '@hangar/testing';
-import { makeHome, placeModel, runCli, startHangar, waitForReady, type HangarProcess } from './support/hangar-process.js';
+import {
+  makeHome,
+  placeModel,
+  runCli,
+  startHangar,
+  waitForReady,
+  type HangarProcess,
+} from './support/hangar-process.js';
+
+/** The fields these tests read from the answers. */
+interface ResponseBody {
+  ok?: boolean;
+  reason?: string;
+  message?: string;
+  plan?: { layout: { tensorParallel: number; dataParallel: number } };
+  error?: { code: string; message: string };
+}
 
 describe('hardware, catalog and plans', () => {
   const data = makeHome();
@@ -12,7 +28,7 @@ describe('hardware, catalog and plans', () => {
       ...init,
       headers: { authorization: `Bearer ${hangar.adminToken}`, 'content-type': 'application/json' },
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as ResponseBody };
   };
 
   beforeAll(async () => {
@@ -24,11 +40,10 @@ describe('hardware, catalog and plans', () => {
   });
 
   it('shows this node with its CPU and memory', async () => {
-    const { body } = await call('/api/nodes');
-    const node = body['data'][0];
-    const cpu = node.accelerators.find((accelerator: { vendor: string }) => accelerator.vendor === 'cpu');
-    expect(cpu.memoryTotalBytes).toBeGreaterThan(1024 ** 3);
-    expect(node.host.logicalCpus).toBeGreaterThanOrEqual(1);
+    const [node] = await hangar.admin.listNodes();
+    const cpu = node!.accelerators.find((accelerator) => accelerator.vendor === 'cpu');
+    expect(cpu!.memoryTotalBytes).toBeGreaterThan(1024 ** 3);
+    expect(node!.host.logicalCpus).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses, before starting anything, a deployment that cannot fit, with the planner reason', async () => {
@@ -37,10 +52,13 @@ describe('hardware, catalog and plans', () => {
     copyFileSync(await testModelPath(), huge);
     truncateSync(huge, 256 * 1024 ** 3);
     await hangar.admin.addModel({ path: huge, name: 'huge' });
-    const refused = await call('/api/deployments', { method: 'POST', body: JSON.stringify({ model: 'huge', replicas: 1 }) });
+    const refused = await call('/api/deployments', {
+      method: 'POST',
+      body: JSON.stringify({ model: 'huge', replicas: 1 }),
+    });
     expect(refused.status).toBe(422);
-    expect(refused.body['error'].code).toBe('insufficient_memory');
-    expect(refused.body['error'].message).toMatch(/GiB/);
+    expect(refused.body.error!.code).toBe('insufficient_memory');
+    expect(refused.body.error!.message).toMatch(/GiB/);
     expect(await hangar.admin.listDeployments()).toEqual([]);
     expect(await hangar.admin.listInstances()).toEqual([]);
   });
@@ -48,7 +66,11 @@ describe('hardware, catalog and plans', () => {
   it('admits a deployment that fits and shows its plan', async () => {
     const path = placeModel(data.modelsDir, await testModelPath(), 'model.gguf');
     await hangar.admin.addModel({ path, name: 'm' });
-    await hangar.admin.createDeployment({ model: 'm', replicas: 1, options: { threads: 1, contextTokens: 256, parallelSequences: 2 } });
+    await hangar.admin.createDeployment({
+      model: 'm',
+      replicas: 1,
+      options: { threads: 1, contextTokens: 256, parallelSequences: 2 },
+    });
     await waitForReady(hangar.admin, 'm', 1);
     const deployment = await hangar.admin.getDeployment('m');
     expect(deployment.plan).toMatchObject({ contextTokens: 256, concurrency: 2 });
@@ -57,20 +79,28 @@ describe('hardware, catalog and plans', () => {
   });
 
   it('answers what-if plans for hardware that is not here', async () => {
-    const tooSmall = await call('/api/plans', { method: 'POST', body: JSON.stringify({ model: 'deepseek-ai/DeepSeek-R1', hardware: '8xH100-80G' }) });
+    const tooSmall = await call('/api/plans', {
+      method: 'POST',
+      body: JSON.stringify({ model: 'deepseek-ai/DeepSeek-R1', hardware: '8xH100-80G' }),
+    });
     expect(tooSmall.status).toBe(200);
     expect(tooSmall.body).toMatchObject({ ok: false, reason: 'insufficient_memory' });
-    expect(tooSmall.body['message']).toMatch(/H200|2x8/);
-    const fits = await call('/api/plans', { method: 'POST', body: JSON.stringify({ model: 'deepseek-ai/DeepSeek-R1', hardware: '8xH200-141G' }) });
+    expect(tooSmall.body.message).toMatch(/H200|2x8/);
+    const fits = await call('/api/plans', {
+      method: 'POST',
+      body: JSON.stringify({ model: 'deepseek-ai/DeepSeek-R1', hardware: '8xH200-141G' }),
+    });
     expect(fits.body).toMatchObject({ ok: true });
-    expect(fits.body['plan'].layout.tensorParallel * fits.body['plan'].layout.dataParallel).toBe(8);
-    const bad = await call('/api/plans', { method: 'POST', body: JSON.stringify({ model: 'deepseek-ai/DeepSeek-R1', hardware: 'lots of GPUs' }) });
+    expect(fits.body.plan!.layout.tensorParallel * fits.body.plan!.layout.dataParallel).toBe(8);
+    const bad = await call('/api/plans', {
+      method: 'POST',
+      body: JSON.stringify({ model: 'deepseek-ai/DeepSeek-R1', hardware: 'lots of GPUs' }),
+    });
     expect(bad.status).toBe(400);
   });
 
   it('lists the DeepSeek catalog', async () => {
-    const { body } = await call('/api/catalog');
-    const names = body['data'].map((model: { id: string }) => model.id).join(' ');
+    const names = (await hangar.admin.listCatalog()).map((model) => model.id).join(' ');
     expect(names).toMatch(/R1-Distill-Qwen-7B/i);
     expect(names).toMatch(/deepseek-v3/);
   });

@@ -1,7 +1,14 @@
 import OpenAI from 'openai';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testModelPath } from '@hangar/testing';
-import { isAlive, makeHome, placeModel, startHangar, waitFor, waitForReady } from './support/hangar-process.js';
+import {
+  isAlive,
+  makeHome,
+  placeModel,
+  startHangar,
+  waitFor,
+  waitForReady,
+} from './support/hangar-process.js';
 
 describe('server restart', () => {
   const data = makeHome();
@@ -11,7 +18,11 @@ describe('server restart', () => {
     const first = await startHangar(data.home);
     const path = placeModel(data.modelsDir, await testModelPath(), 'model.gguf');
     await first.admin.addModel({ path, name: 'm' });
-    await first.admin.createDeployment({ model: 'm', replicas: 2, options: { threads: 1, contextTokens: 128 } });
+    await first.admin.createDeployment({
+      model: 'm',
+      replicas: 2,
+      options: { threads: 1, contextTokens: 128 },
+    });
     const before = await waitForReady(first.admin, 'm', 2);
     const key = await first.admin.createKey({ name: 'kept' });
 
@@ -21,7 +32,9 @@ describe('server restart', () => {
     const second = await startHangar(data.home);
     try {
       const after = await waitForReady(second.admin, 'm', 2);
-      expect(after.map((instance) => instance.id).sort()).toEqual(before.map((instance) => instance.id).sort());
+      expect(after.map((instance) => instance.id).sort()).toEqual(
+        before.map((instance) => instance.id).sort(),
+      );
       // The key made before the restart still works: nothing stored was lost.
       const openai = new OpenAI({ apiKey: key.key, baseURL: `${second.url}/v1`, maxRetries: 0 });
       const completion = await openai.completions.create({ model: 'm', prompt: 'again', max_tokens: 3 });
@@ -36,7 +49,8 @@ describe('server restart', () => {
     const before = await waitForReady(first.admin, 'm', 2);
     await first.stop('SIGKILL');
     // No server is running now: the engines notice their parent is gone and exit by themselves.
-    for (const instance of before) await waitFor(() => (isAlive(instance.pid!) ? undefined : true), 10_000, 'the orphaned engine to exit');
+    for (const instance of before)
+      await waitFor(() => (isAlive(instance.pid!) ? undefined : true), 10_000, 'the orphaned engine to exit');
     const second = await startHangar(data.home);
     try {
       await waitForReady(second.admin, 'm', 2);

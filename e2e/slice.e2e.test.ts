@@ -1,7 +1,14 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedModelPath, tinyModelPath } from '@hangar/testing';
-import { makeHome, placeModel, runCli, startHangar, waitForReady, type HangarProcess } from './support/hangar-process.js';
+import {
+  makeHome,
+  placeModel,
+  runCli,
+  startHangar,
+  waitForReady,
+  type HangarProcess,
+} from './support/hangar-process.js';
 
 // The vertical slice as a user drives it: CLI to register and deploy, the official openai client to use it.
 describe('vertical slice: deploy a GGUF on CPU and use it through the OpenAI API', () => {
@@ -28,9 +35,23 @@ describe('vertical slice: deploy a GGUF on CPU and use it through the OpenAI API
       expect(addStories.status).toBe(0);
       expect(addStories.stdout).toMatch(/F32/);
     }
-    const deploy = cli(['deploy', story, '--replicas', '2', '--threads', '1', '--parallel', '4', '--context', '512', '--chat-template', 'chatml']);
+    const deploy = cli([
+      'deploy',
+      story,
+      '--replicas',
+      '2',
+      '--threads',
+      '1',
+      '--parallel',
+      '4',
+      '--context',
+      '512',
+      '--chat-template',
+      'chatml',
+    ]);
     expect(deploy.status, deploy.stderr).toBe(0);
-    if (story !== 'tiny') expect(cli(['deploy', 'tiny', '--replicas', '1', '--threads', '1', '--context', '256']).status).toBe(0);
+    if (story !== 'tiny')
+      expect(cli(['deploy', 'tiny', '--replicas', '1', '--threads', '1', '--context', '256']).status).toBe(0);
     await waitForReady(hangar.admin, story, 2);
     if (story !== 'tiny') await waitForReady(hangar.admin, 'tiny', 1);
 
@@ -107,7 +128,12 @@ describe('vertical slice: deploy a GGUF on CPU and use it through the OpenAI API
   });
 
   it('creates completions whose token counts match what was generated', async () => {
-    const completion = await openai.completions.create({ model: story, prompt: 'The little dog', max_tokens: 12, temperature: 0 });
+    const completion = await openai.completions.create({
+      model: story,
+      prompt: 'The little dog',
+      max_tokens: 12,
+      temperature: 0,
+    });
     const choice = completion.choices[0]!;
     expect(completion.usage!.completion_tokens).toBeLessThanOrEqual(12);
     if (choice.finish_reason === 'length') expect(completion.usage!.completion_tokens).toBe(12);
@@ -169,7 +195,9 @@ describe('vertical slice: deploy a GGUF on CPU and use it through the OpenAI API
     expect(cli(['scale', 'tiny', '2']).status).toBe(0);
     await waitForReady(hangar.admin, 'tiny', 2);
     expect(cli(['stop', 'tiny']).status).toBe(0);
-    await expect.poll(async () => (await hangar.admin.getDeployment('tiny')).instances.length, { timeout: 20_000 }).toBe(0);
+    await expect
+      .poll(async () => (await hangar.admin.getDeployment('tiny')).instances.length, { timeout: 20_000 })
+      .toBe(0);
     expect(cli(['start', 'tiny']).status).toBe(0);
     await waitForReady(hangar.admin, 'tiny', 2);
     expect(cli(['rm', 'tiny']).status).toBe(0);

@@ -83,9 +83,17 @@ export interface CliResult {
 }
 
 /** Runs the `hangar` CLI as a user would, against `url`, with the data directory's local admin token. */
-export function runCli(args: string[], options: { home: string; url: string; input?: string; env?: Record<string, string> }): CliResult {
+export function runCli(
+  args: string[],
+  options: { home: string; url: string; input?: string; env?: Record<string, string> },
+): CliResult {
   const result = spawnSync(process.execPath, [bin, ...args], {
-    env: { PATH: process.env['PATH'] ?? '', HANGAR_HOME: options.home, HANGAR_SERVER: options.url, ...options.env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HANGAR_HOME: options.home,
+      HANGAR_SERVER: options.url,
+      ...options.env,
+    },
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 120_000,
@@ -93,7 +101,11 @@ export function runCli(args: string[], options: { home: string; url: string; inp
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -103,7 +115,8 @@ export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undef
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((resolveSleep) => setTimeout(resolveSleep, 100));
   }
 }

@@ -15,7 +15,12 @@ export async function runServeCommand(argv: string[]): Promise<void> {
   try {
     flags = parseArgs({
       args: argv,
-      options: { host: { type: 'string' }, port: { type: 'string' }, home: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        home: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }).values;
   } catch (error) {
     process.stderr.write(`error: ${errorMessage(error)}\n${USAGE}\n`);

@@ -62,7 +62,8 @@ export function engineLlamaEntry(): string {
 export async function startHangarServer(options: StartOptions): Promise<HangarServer> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  for (const dir of [config.home, join(config.home, 'models'), join(config.home, 'logs')]) mkdirSync(dir, { recursive: true });
+  for (const dir of [config.home, join(config.home, 'models'), join(config.home, 'logs')])
+    mkdirSync(dir, { recursive: true });
 
   const store = openStore({ path: join(config.home, 'hangar.db'), logger });
   const auth = new AuthService(store, clock);
@@ -124,7 +125,9 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     clock,
   });
   const models = new ModelsService(store, clock, config.modelDirs);
-  const deployments = new DeploymentsService(store, clock, planning, engines, models, () => reconciler.trigger());
+  const deployments = new DeploymentsService(store, clock, planning, engines, models, () =>
+    reconciler.trigger(),
+  );
   const users = new UsersService(store, clock, () => auth.reloadKeys());
   const modelStore = new ModelStore({
     home: config.home,

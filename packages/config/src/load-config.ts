@@ -4,7 +4,12 @@ import { join, resolve } from 'node:path';
 import { ValidationError } from '@hangar/core';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { clientConfigSchema, serverConfigSchema, type ClientConfig, type ServerConfig } from './config.schema.js';
+import {
+  clientConfigSchema,
+  serverConfigSchema,
+  type ClientConfig,
+  type ServerConfig,
+} from './config.schema.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -27,7 +32,11 @@ function readYaml(home: string): Record<string, unknown> {
   }
   const parsed: unknown = parseYaml(text);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ValidationError(`${join(home, 'hangar.yaml')} must be a mapping of config keys`, {}, 'invalid_config');
+    throw new ValidationError(
+      `${join(home, 'hangar.yaml')} must be a mapping of config keys`,
+      {},
+      'invalid_config',
+    );
   }
   return parsed as Record<string, unknown>;
 }
@@ -75,12 +84,21 @@ function pickEnv(env: Env): Record<string, unknown> {
 function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  throw new ValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`, { problems }, 'invalid_config');
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
+  throw new ValidationError(
+    `Invalid configuration:\n  ${problems.join('\n  ')}`,
+    { problems },
+    'invalid_config',
+  );
 }
 
 /** Loads the server's configuration once; every problem is reported together. */
-export function loadServerConfig(env: Env = process.env, flags: Partial<Record<string, unknown>> = {}): ServerConfig {
+export function loadServerConfig(
+  env: Env = process.env,
+  flags: Partial<Record<string, unknown>> = {},
+): ServerConfig {
   const home = resolveHome(env, typeof flags['home'] === 'string' ? flags['home'] : undefined);
   const merged = { ...readYaml(home), ...pickEnv(env), ...definedOnly(flags), home };
   const config = parseOrThrow(serverConfigSchema, merged);
@@ -89,7 +107,10 @@ export function loadServerConfig(env: Env = process.env, flags: Partial<Record<s
 }
 
 /** Loads what the CLI needs to reach a server. */
-export function loadClientConfig(env: Env = process.env, flags: Partial<Record<string, unknown>> = {}): ClientConfig {
+export function loadClientConfig(
+  env: Env = process.env,
+  flags: Partial<Record<string, unknown>> = {},
+): ClientConfig {
   const home = resolveHome(env, typeof flags['home'] === 'string' ? flags['home'] : undefined);
   const fromEnv = pickEnv(env);
   const merged = { server: fromEnv['server'], token: fromEnv['token'], ...definedOnly(flags), home };

@@ -26,10 +26,14 @@ export const deploymentOptionsSchema = z.object({
   fallbackChatTemplate: z.string().min(1).optional(),
   file: z.string().min(1).optional(),
   extraArgs: z.array(z.string()).max(64).optional(),
-  extraEnv: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment variable names are upper case'), z.string()).optional(),
+  extraEnv: z
+    .record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment variable names are upper case'), z.string())
+    .optional(),
   routing: z
     .object({
-      policy: z.enum(['least-outstanding', 'engine-load', 'prefix-affinity', 'session-affinity', 'round-robin']).optional(),
+      policy: z
+        .enum(['least-outstanding', 'engine-load', 'prefix-affinity', 'session-affinity', 'round-robin'])
+        .optional(),
       aliases: z.array(name).max(16).optional(),
       fallbacks: z.array(z.string().min(1)).max(8).optional(),
     })
@@ -37,7 +41,15 @@ export const deploymentOptionsSchema = z.object({
 });
 
 /** Engines a deployment can run (the glossary's list). */
-export const ENGINE_NAMES = ['llama-cpp', 'llama-server', 'vllm', 'sglang', 'mindie', 'vllm-ascend', 'simulator'] as const;
+export const ENGINE_NAMES = [
+  'llama-cpp',
+  'llama-server',
+  'vllm',
+  'sglang',
+  'mindie',
+  'vllm-ascend',
+  'simulator',
+] as const;
 
 export const createDeploymentRequestSchema = z.object({
   model: z.string().min(1),

@@ -35,7 +35,11 @@ export const updateUserRequestSchema = z.object({
 });
 
 export const createTeamRequestSchema = z.object({
-  name: z.string().min(1).max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/),
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/),
   limits: limitSetSchema.default({}),
 });
 

@@ -129,6 +129,11 @@ export function openAIErrorType(status: number): string {
   return 'invalid_request_error';
 }
 
-export function openAIError(status: number, message: string, code: string | null, param: string | null = null): OpenAIErrorBody {
+export function openAIError(
+  status: number,
+  message: string,
+  code: string | null,
+  param: string | null = null,
+): OpenAIErrorBody {
   return { error: { message, type: openAIErrorType(status), param, code } };
 }

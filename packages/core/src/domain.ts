@@ -1,12 +1,28 @@
 /** Engines an instance can run (see the glossary in docs/architecture.md). */
-export const ENGINE_NAMES = ['llama-cpp', 'llama-server', 'vllm', 'sglang', 'mindie', 'vllm-ascend', 'simulator'] as const;
+export const ENGINE_NAMES = [
+  'llama-cpp',
+  'llama-server',
+  'vllm',
+  'sglang',
+  'mindie',
+  'vllm-ascend',
+  'simulator',
+] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /**
  * Lifecycle of one instance: pending -> (downloading, while its model's files are fetched) -> starting -> ready, or
  * failed (then restarted with backoff), or stopped.
  */
-export const INSTANCE_STATES = ['pending', 'downloading', 'starting', 'ready', 'failed', 'stopping', 'stopped'] as const;
+export const INSTANCE_STATES = [
+  'pending',
+  'downloading',
+  'starting',
+  'ready',
+  'failed',
+  'stopping',
+  'stopped',
+] as const;
 export type InstanceState = (typeof INSTANCE_STATES)[number];
 
 /** Desired state of a deployment. */
@@ -68,7 +84,13 @@ export interface DeploymentOptions {
   /** How the gateway spreads requests over the instances, other names for the model, and what to use instead. */
   routing?:
     | {
-        policy?: 'least-outstanding' | 'engine-load' | 'prefix-affinity' | 'session-affinity' | 'round-robin' | undefined;
+        policy?:
+          | 'least-outstanding'
+          | 'engine-load'
+          | 'prefix-affinity'
+          | 'session-affinity'
+          | 'round-robin'
+          | undefined;
         aliases?: string[] | undefined;
         fallbacks?: string[] | undefined;
       }

@@ -71,8 +71,16 @@ export class CapacityError extends HangarError {
 /** A failure talking to an engine instance; `isRetryable` when the request never reached the engine. */
 export class UpstreamError extends HangarError {
   readonly isRetryable: boolean;
-  constructor(message: string, options: { code: string; status?: number; isRetryable: boolean; cause?: unknown }) {
-    super(message, { code: options.code, status: options.status ?? 502, kind: 'operational', cause: options.cause });
+  constructor(
+    message: string,
+    options: { code: string; status?: number; isRetryable: boolean; cause?: unknown },
+  ) {
+    super(message, {
+      code: options.code,
+      status: options.status ?? 502,
+      kind: 'operational',
+      cause: options.cause,
+    });
     this.name = 'UpstreamError';
     this.isRetryable = options.isRetryable;
   }

@@ -21,11 +21,7 @@ export interface Upstream {
  * - `round-robin`: in turn (a baseline for benchmarks).
  */
 export type RoutingPolicy =
-  | 'least-outstanding'
-  | 'engine-load'
-  | 'prefix-affinity'
-  | 'session-affinity'
-  | 'round-robin';
+  'least-outstanding' | 'engine-load' | 'prefix-affinity' | 'session-affinity' | 'round-robin';
 
 export interface ModelRoute {
   /** The name clients use in `model`. */

@@ -13,7 +13,10 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 export class PortAllocator {
   private readonly taken = new Set<number>();
 
-  constructor(private readonly start: number, private readonly end = start + 1000) {}
+  constructor(
+    private readonly start: number,
+    private readonly end = start + 1000,
+  ) {}
 
   async allocate(): Promise<number> {
     for (let port = this.start; port < this.end; port++) {

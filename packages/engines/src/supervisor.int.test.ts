@@ -47,14 +47,25 @@ function setup() {
     livenessPollMs: 200,
     stopGraceMs: 2000,
   });
-  cleanups.push(() => supervisor.close(), () => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(
+    () => supervisor.close(),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
   const grandchildFile = join(dir, 'grandchild.pid');
   const start = (id: string) =>
     supervisor.start(
       id,
       async () => {
         const port = await ports.allocate();
-        return { command: process.execPath, args: [script, String(port), grandchildFile], env: {}, port, healthPath: '/health', startTimeoutMs: 10_000, needsReasoningSplit: false };
+        return {
+          command: process.execPath,
+          args: [script, String(port), grandchildFile],
+          env: {},
+          port,
+          healthPath: '/health',
+          startTimeoutMs: 10_000,
+          needsReasoningSplit: false,
+        };
       },
       (spec) => ports.release(spec.port),
     );

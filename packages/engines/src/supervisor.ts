@@ -27,7 +27,13 @@ export interface InstanceStatus {
 
 /** Events in the fixed vocabulary: instance-start, instance-ready, instance-exit, instance-restart, instance-stop. */
 export interface SupervisorEvent {
-  type: 'instance-start' | 'instance-ready' | 'instance-exit' | 'instance-restart' | 'instance-unhealthy' | 'instance-stop';
+  type:
+    | 'instance-start'
+    | 'instance-ready'
+    | 'instance-exit'
+    | 'instance-restart'
+    | 'instance-unhealthy'
+    | 'instance-stop';
   message: string;
 }
 
@@ -219,7 +225,12 @@ export class Supervisor {
     void this.waitUntilReady(managed, child, spec, generation);
   }
 
-  private async waitUntilReady(managed: Managed, child: ChildProcess, spec: LaunchSpec, generation: number): Promise<void> {
+  private async waitUntilReady(
+    managed: Managed,
+    child: ChildProcess,
+    spec: LaunchSpec,
+    generation: number,
+  ): Promise<void> {
     const deadline = this.options.clock.now() + spec.startTimeoutMs;
     const pollMs = this.options.healthPollMs ?? 200;
     while (generation === managed.generation && managed.child === child && child.exitCode === null) {
@@ -244,12 +255,18 @@ export class Supervisor {
     let failures = 0;
     const tick = async (): Promise<void> => {
       if (generation !== managed.generation || managed.child !== child || child.exitCode !== null) return;
-      if (managed.status.readyAt !== null && this.options.clock.now() - managed.status.readyAt > (this.options.stableAfterMs ?? 60_000)) {
+      if (
+        managed.status.readyAt !== null &&
+        this.options.clock.now() - managed.status.readyAt > (this.options.stableAfterMs ?? 60_000)
+      ) {
         managed.consecutiveFailures = 0;
       }
       failures = (await this.isHealthy(spec)) ? 0 : failures + 1;
       if (failures >= allowed) {
-        this.emit(managed, { type: 'instance-unhealthy', message: `No answer to ${allowed} health checks: restarting` });
+        this.emit(managed, {
+          type: 'instance-unhealthy',
+          message: `No answer to ${allowed} health checks: restarting`,
+        });
         killProcessGroup(child.pid ?? 0, 'SIGKILL');
         return;
       }
@@ -269,7 +286,9 @@ export class Supervisor {
   private async isHealthy(spec: LaunchSpec, path = spec.healthPath): Promise<boolean> {
     if (spec.readiness === 'process') return true;
     try {
-      const response = await fetch(`http://127.0.0.1:${spec.port}${path}`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`http://127.0.0.1:${spec.port}${path}`, {
+        signal: AbortSignal.timeout(2000),
+      });
       await response.body?.cancel();
       return response.status === 200;
     } catch {
@@ -277,14 +296,24 @@ export class Supervisor {
     }
   }
 
-  private onExit(managed: Managed, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null, error: Error | null): void {
+  private onExit(
+    managed: Managed,
+    child: ChildProcess,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    error: Error | null,
+  ): void {
     if (managed.child !== child) return;
     managed.child = null;
     if (managed.spec) managed.release(managed.spec);
     // The group may still hold helpers the engine started.
     if (child.pid !== undefined) killProcessGroup(child.pid, 'SIGKILL');
     if (managed.status.state === 'stopping' || managed.status.state === 'stopped') return;
-    const how = error ? `could not start: ${error.message}` : signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const how = error
+      ? `could not start: ${error.message}`
+      : signal
+        ? `was killed by ${signal}`
+        : `exited with code ${code}`;
     const generation = managed.generation;
     // 'exit' can come before the last output is read from the pipes: wait for them (bounded) before explaining.
     const drained = new Promise<void>((resolve) => setTimeout(resolve, 250).unref());
@@ -294,7 +323,10 @@ export class Supervisor {
       const explanation = managed.spec?.explainFailure?.(managed.logs.tail(200)) ?? null;
       const what = explanation ? `Engine ${how}: ${explanation}` : `Engine ${how}`;
       managed.logs.push(`[hangar] engine ${how}`);
-      this.emit(managed, { type: 'instance-exit', message: `${what}${lastLines ? `; last output: ${lastLines}` : ''}` });
+      this.emit(managed, {
+        type: 'instance-exit',
+        message: `${what}${lastLines ? `; last output: ${lastLines}` : ''}`,
+      });
       this.fail(managed, what);
     });
   }
@@ -309,7 +341,10 @@ export class Supervisor {
     this.schedule(managed, delayMs, () => {
       if (generation !== managed.generation) return;
       managed.status.restarts++;
-      this.emit(managed, { type: 'instance-restart', message: `Restarting (restart ${managed.status.restarts}) after ${delayMs} ms` });
+      this.emit(managed, {
+        type: 'instance-restart',
+        message: `Restarting (restart ${managed.status.restarts}) after ${delayMs} ms`,
+      });
       void this.spawnInstance(managed);
     });
   }

@@ -25,7 +25,8 @@ function toApiKey(row: ApiKeyRow): ApiKey {
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,
     expiresAt: row.expires_at,
-    allowedModels: row.allowed_models_json === null ? null : (JSON.parse(row.allowed_models_json) as string[]),
+    allowedModels:
+      row.allowed_models_json === null ? null : (JSON.parse(row.allowed_models_json) as string[]),
     limits: JSON.parse(row.limits_json) as LimitSet,
   };
 }
@@ -72,7 +73,10 @@ export class ApiKeysRepository {
     return rows.map((row) => ({ key: toApiKey(row), keyHash: row.key_hash }));
   }
 
-  update(id: string, changes: { limits?: LimitSet; allowedModels?: string[] | null; expiresAt?: number | null }): void {
+  update(
+    id: string,
+    changes: { limits?: LimitSet; allowedModels?: string[] | null; expiresAt?: number | null },
+  ): void {
     const current = this.findById(id);
     if (!current) return;
     const allowed = changes.allowedModels === undefined ? current.allowedModels : changes.allowedModels;
@@ -87,7 +91,10 @@ export class ApiKeysRepository {
   }
 
   revoke(id: string, at: number): boolean {
-    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
+    return (
+      this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id)
+        .changes > 0
+    );
   }
 
   touch(ids: Iterable<string>, at: number): void {

@@ -1,4 +1,11 @@
-import type { Deployment, DeploymentOptions, DeploymentState, EngineName, Instance, InstanceState } from '@hangar/core';
+import type {
+  Deployment,
+  DeploymentOptions,
+  DeploymentState,
+  EngineName,
+  Instance,
+  InstanceState,
+} from '@hangar/core';
 import type { Db } from './database.js';
 
 interface DeploymentRow {
@@ -50,16 +57,20 @@ export class DeploymentsRepository {
   }
 
   list(): Deployment[] {
-    return (this.db.prepare('SELECT * FROM deployments ORDER BY created_at').all() as DeploymentRow[]).map(toDeployment);
+    return (this.db.prepare('SELECT * FROM deployments ORDER BY created_at').all() as DeploymentRow[]).map(
+      toDeployment,
+    );
   }
 
   findByName(name: string): Deployment | undefined {
-    const row = this.db.prepare('SELECT * FROM deployments WHERE name = ?').get(name) as DeploymentRow | undefined;
+    const row = this.db.prepare('SELECT * FROM deployments WHERE name = ?').get(name) as
+      DeploymentRow | undefined;
     return row && toDeployment(row);
   }
 
   findById(id: string): Deployment | undefined {
-    const row = this.db.prepare('SELECT * FROM deployments WHERE id = ?').get(id) as DeploymentRow | undefined;
+    const row = this.db.prepare('SELECT * FROM deployments WHERE id = ?').get(id) as
+      DeploymentRow | undefined;
     return row && toDeployment(row);
   }
 
@@ -69,12 +80,17 @@ export class DeploymentsRepository {
   }
 
   findPlan<T>(id: string): T | undefined {
-    const row = this.db.prepare('SELECT plan_json FROM deployments WHERE id = ?').get(id) as { plan_json: string | null } | undefined;
+    const row = this.db.prepare('SELECT plan_json FROM deployments WHERE id = ?').get(id) as
+      { plan_json: string | null } | undefined;
     return row?.plan_json ? (JSON.parse(row.plan_json) as T) : undefined;
   }
 
   countByModel(modelId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM deployments WHERE model_id = ?').get(modelId) as { n: number }).n;
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM deployments WHERE model_id = ?').get(modelId) as {
+        n: number;
+      }
+    ).n;
   }
 
   update(id: string, changes: { replicas?: number; state?: DeploymentState }, at: number): void {
@@ -158,7 +174,9 @@ export class InstancesRepository {
   }
 
   list(): Instance[] {
-    return (this.db.prepare('SELECT * FROM instances ORDER BY deployment_id, ordinal').all() as InstanceRow[]).map(toInstance);
+    return (
+      this.db.prepare('SELECT * FROM instances ORDER BY deployment_id, ordinal').all() as InstanceRow[]
+    ).map(toInstance);
   }
 
   listByDeployment(deploymentId: string): Instance[] {
@@ -177,7 +195,9 @@ export class InstancesRepository {
     const entries = Object.entries(patch) as [keyof InstancePatch, unknown][];
     if (entries.length === 0) return;
     const assignments = entries.map(([key]) => `${COLUMNS[key]} = ?`).join(', ');
-    this.db.prepare(`UPDATE instances SET ${assignments} WHERE id = ?`).run(...entries.map(([, value]) => value), id);
+    this.db
+      .prepare(`UPDATE instances SET ${assignments} WHERE id = ?`)
+      .run(...entries.map(([, value]) => value), id);
   }
 
   delete(id: string): void {

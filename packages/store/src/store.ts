@@ -5,7 +5,12 @@ import { DeploymentsRepository, InstancesRepository } from './deployments.reposi
 import { EventsRepository } from './events.repository.js';
 import { UsageRepository } from './usage.repository.js';
 import { ModelsRepository } from './models.repository.js';
-import { SessionsRepository, SettingsRepository, TeamsRepository, UsersRepository } from './users.repository.js';
+import {
+  SessionsRepository,
+  SettingsRepository,
+  TeamsRepository,
+  UsersRepository,
+} from './users.repository.js';
 
 /** All persistent state of a Hangar server, one SQLite file. */
 export class Store {

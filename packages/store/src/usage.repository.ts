@@ -66,9 +66,24 @@ export class UsageRepository {
     this.db.transaction(() => {
       for (const r of records) {
         this.insertStatement.run(
-          r.requestId, r.at, r.userId, r.keyId, r.teamId ?? null, r.model, r.deploymentId, r.instanceId, r.endpoint,
-          r.promptTokens, r.completionTokens, r.reasoningTokens, r.cachedTokens ?? 0, r.status, r.errorCode,
-          r.timeToFirstTokenMs, r.durationMs, r.clientIp ?? null,
+          r.requestId,
+          r.at,
+          r.userId,
+          r.keyId,
+          r.teamId ?? null,
+          r.model,
+          r.deploymentId,
+          r.instanceId,
+          r.endpoint,
+          r.promptTokens,
+          r.completionTokens,
+          r.reasoningTokens,
+          r.cachedTokens ?? 0,
+          r.status,
+          r.errorCode,
+          r.timeToFirstTokenMs,
+          r.durationMs,
+          r.clientIp ?? null,
         );
       }
     })();
@@ -85,7 +100,9 @@ export class UsageRepository {
   /** Calls `each` for every matching row, oldest first, without holding them all in memory (CSV export). */
   forEach(filter: UsageFilter, each: (record: UsageRecord) => void): void {
     const { clause, values } = where(filter);
-    for (const row of this.db.prepare(`SELECT ${SELECT_RECORD} FROM usage ${clause} ORDER BY at, id`).iterate(...values)) {
+    for (const row of this.db
+      .prepare(`SELECT ${SELECT_RECORD} FROM usage ${clause} ORDER BY at, id`)
+      .iterate(...values)) {
       each(row as UsageRecord);
     }
   }
@@ -116,7 +133,10 @@ export class UsageRepository {
   }
 
   /** Requests, tokens and errors per time bucket. */
-  series(filter: UsageFilter, bucketMs: number): { t: number; requests: number; tokens: number; errors: number }[] {
+  series(
+    filter: UsageFilter,
+    bucketMs: number,
+  ): { t: number; requests: number; tokens: number; errors: number }[] {
     const { clause, values } = where(filter);
     return this.db
       .prepare(
@@ -124,7 +144,12 @@ export class UsageRepository {
            SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END) AS errors
          FROM usage ${clause} GROUP BY 1 ORDER BY 1`,
       )
-      .all(Math.round(bucketMs), ...values) as { t: number; requests: number; tokens: number; errors: number }[];
+      .all(Math.round(bucketMs), ...values) as {
+      t: number;
+      requests: number;
+      tokens: number;
+      errors: number;
+    }[];
   }
 
   /** Tokens used since `since` per subject column, to restore rate-limit budgets after a restart. */

@@ -43,11 +43,19 @@ export class UsersRepository {
       .prepare(
         'INSERT INTO users (id, username, password_hash, role, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run(user.id, user.username, user.passwordHash, user.role, user.mustChangePassword ? 1 : 0, user.createdAt);
+      .run(
+        user.id,
+        user.username,
+        user.passwordHash,
+        user.role,
+        user.mustChangePassword ? 1 : 0,
+        user.createdAt,
+      );
   }
 
   findByUsername(username: string): UserWithSecret | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as
+      UserRow | undefined;
     return row && toUser(row);
   }
 
@@ -61,7 +69,10 @@ export class UsersRepository {
   }
 
   /** Changes role, team, limits or the disabled flag; unset fields stay. */
-  update(id: string, changes: { role?: UserRole; teamId?: string | null; limits?: LimitSet; disabledAt?: number | null }): void {
+  update(
+    id: string,
+    changes: { role?: UserRole; teamId?: string | null; limits?: LimitSet; disabledAt?: number | null },
+  ): void {
     const current = this.findById(id);
     if (!current) return;
     this.db
@@ -76,7 +87,9 @@ export class UsersRepository {
   }
 
   updatePassword(id: string, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(passwordHash, id);
+    this.db
+      .prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?')
+      .run(passwordHash, id);
   }
 }
 
@@ -156,13 +169,16 @@ export class SettingsRepository {
   constructor(private readonly db: Db) {}
 
   get<T>(key: string): T | undefined {
-    const row = this.db.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;
+    const row = this.db.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as
+      { value_json: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.value_json) as T);
   }
 
   set(key: string, value: unknown): void {
     this.db
-      .prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json')
+      .prepare(
+        'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
+      )
       .run(key, JSON.stringify(value));
   }
 }

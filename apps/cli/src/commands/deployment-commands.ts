@@ -22,7 +22,9 @@ interface DeployOptions {
   timeout: number;
 }
 
-type RoutingPolicyName = NonNullable<NonNullable<NonNullable<CreateDeploymentRequest['options']>['routing']>['policy']>;
+type RoutingPolicyName = NonNullable<
+  NonNullable<NonNullable<CreateDeploymentRequest['options']>['routing']>['policy']
+>;
 
 const pollIntervalMs = 1000;
 
@@ -58,11 +60,22 @@ function printDeployment(context: CommandContext, verb: string, deployment: Depl
 export function registerDeploymentCommands(program: Command, contextOf: ContextFactory): void {
   program
     .command('deploy <model>')
-    .description('Deploy a registered model, or a catalog model (its files are downloaded by the first instance)')
+    .description(
+      'Deploy a registered model, or a catalog model (its files are downloaded by the first instance)',
+    )
     .option('--name <name>', 'deployment name (default: the model name)')
-    .option('--engine <engine>', 'llama-cpp (embedded), llama-server, vllm, sglang, mindie, vllm-ascend or simulator')
-    .option('--file <id>', 'catalog file to deploy (fp8, bf16, awq, gguf-q4_k_m...); default: the first that fits')
-    .option('--routing <policy>', 'least-outstanding, engine-load, prefix-affinity, session-affinity or round-robin')
+    .option(
+      '--engine <engine>',
+      'llama-cpp (embedded), llama-server, vllm, sglang, mindie, vllm-ascend or simulator',
+    )
+    .option(
+      '--file <id>',
+      'catalog file to deploy (fp8, bf16, awq, gguf-q4_k_m...); default: the first that fits',
+    )
+    .option(
+      '--routing <policy>',
+      'least-outstanding, engine-load, prefix-affinity, session-affinity or round-robin',
+    )
     .option('--alias <name...>', 'other names clients may use for this model')
     .option('--fallback <model...>', 'models to use, in order, when this one cannot take a request')
     .option('--engine-arg <arg...>', 'extra engine arguments (refused when they conflict with the plan)')
@@ -77,7 +90,11 @@ export function registerDeploymentCommands(program: Command, contextOf: ContextF
       const context = await contextOf(command);
       const routing =
         options.routing || options.alias || options.fallback
-          ? { policy: options.routing as RoutingPolicyName | undefined, aliases: options.alias, fallbacks: options.fallback }
+          ? {
+              policy: options.routing as RoutingPolicyName | undefined,
+              aliases: options.alias,
+              fallbacks: options.fallback,
+            }
           : undefined;
       const created = await context.client.createDeployment({
         model,

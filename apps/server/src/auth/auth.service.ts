@@ -11,7 +11,14 @@ import {
   type User,
 } from '@hangar/core';
 import type { Store } from '@hangar/store';
-import { generateId, generatePassword, generateSecret, hashPassword, hashSecret, verifyPassword } from './secrets.js';
+import {
+  generateId,
+  generatePassword,
+  generateSecret,
+  hashPassword,
+  hashSecret,
+  verifyPassword,
+} from './secrets.js';
 
 const SESSION_TTL_MS = 7 * 24 * 3600_000;
 const LOCAL_ADMIN_TTL_MS = 30 * 24 * 3600_000;
@@ -29,12 +36,17 @@ export class AuthService implements Authenticator {
   private readonly keysByHash = new Map<string, { principal: Principal; expiresAt: number | null }>();
   private readonly usedKeyIds = new Set<string>();
 
-  constructor(private readonly store: Store, private readonly clock: Clock) {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {
     this.reloadKeys();
   }
 
   /** Creates the admin on first start. Returns the generated password, or null when one was given or exists. */
-  async bootstrapAdmin(givenPassword: string | undefined): Promise<{ created: boolean; generatedPassword: string | null }> {
+  async bootstrapAdmin(
+    givenPassword: string | undefined,
+  ): Promise<{ created: boolean; generatedPassword: string | null }> {
     if (this.store.users.count() > 0) return { created: false, generatedPassword: null };
     const password = givenPassword ?? generatePassword();
     this.store.users.insert({
@@ -50,7 +62,8 @@ export class AuthService implements Authenticator {
 
   async login(username: string, password: string): Promise<{ token: string; user: User; expiresAt: number }> {
     const user = this.store.users.findByUsername(username);
-    if (user?.disabledAt) throw new AuthenticationError('This account is disabled; ask an admin', 'account_disabled');
+    if (user?.disabledAt)
+      throw new AuthenticationError('This account is disabled; ask an admin', 'account_disabled');
     // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
     if (!user || !ok) throw new AuthenticationError('Wrong username or password', 'invalid_credentials');
@@ -87,13 +100,19 @@ export class AuthService implements Authenticator {
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
       throw new ValidationError('The current password is wrong', {}, 'invalid_credentials');
     }
-    if (currentPassword === newPassword) throw new ValidationError('Choose a password different from the current one');
+    if (currentPassword === newPassword)
+      throw new ValidationError('Choose a password different from the current one');
     this.store.users.updatePassword(userId, await hashPassword(newPassword));
   }
 
   createKey(
     user: User,
-    options: { name: string; expiresInDays?: number | undefined; allowedModels?: string[] | undefined; limits?: LimitSet | undefined },
+    options: {
+      name: string;
+      expiresInDays?: number | undefined;
+      allowedModels?: string[] | undefined;
+      limits?: LimitSet | undefined;
+    },
   ): { key: ApiKey; secret: string } {
     const secret = generateSecret('hk-');
     const now = this.clock.now();
@@ -115,7 +134,11 @@ export class AuthService implements Authenticator {
   }
 
   /** Changes a key's limits, allowed models or expiry (its owner or an admin). */
-  updateKey(user: User, id: string, changes: { limits?: LimitSet; allowedModels?: string[] | null; expiresAt?: number | null }): ApiKey {
+  updateKey(
+    user: User,
+    id: string,
+    changes: { limits?: LimitSet; allowedModels?: string[] | null; expiresAt?: number | null },
+  ): ApiKey {
     this.ownedKey(user, id);
     this.store.apiKeys.update(id, changes);
     this.reloadKeys();

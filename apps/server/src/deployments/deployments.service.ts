@@ -49,10 +49,16 @@ export class DeploymentsService {
    * files the instances fetch), checks that the engine is installed, plans it on this node, places its replicas, and
    * only then stores it. Anything that would not run is refused here, before a process starts.
    */
-  async create(request: CreateDeploymentRequest & { replicas: number; options: DeploymentOptions }): Promise<Deployment> {
+  async create(
+    request: CreateDeploymentRequest & { replicas: number; options: DeploymentOptions },
+  ): Promise<Deployment> {
     const named = this.store.models.findByName(request.model);
     // A model first deployed from the catalog is registered under its catalog id: plan it from the catalog again.
-    const catalog = named?.metadata.catalogId ? findCatalogModel(named.metadata.catalogId) : named ? undefined : findCatalogModel(request.model);
+    const catalog = named?.metadata.catalogId
+      ? findCatalogModel(named.metadata.catalogId)
+      : named
+        ? undefined
+        : findCatalogModel(request.model);
     const registered = catalog ? undefined : named;
     if (!registered && !catalog) {
       throw new NotFoundError(
@@ -63,12 +69,19 @@ export class DeploymentsService {
     const engine: EngineName = request.engine ?? (registered?.format === 'gguf' ? 'llama-cpp' : 'vllm');
     const name = request.name ?? named?.name ?? catalog!.id;
     if (this.store.deployments.findByName(name)) {
-      throw new ConflictError(`A deployment named '${name}' exists already; pass --name to choose another`, 'deployment_exists');
+      throw new ConflictError(
+        `A deployment named '${name}' exists already; pass --name to choose another`,
+        'deployment_exists',
+      );
     }
     if (engine !== 'llama-cpp') await this.engines.require(engine);
 
     const trained = registered?.metadata.contextTokens ?? catalog?.architecture.maxContextTokens ?? null;
-    if (request.options.contextTokens !== undefined && trained !== null && request.options.contextTokens > trained) {
+    if (
+      request.options.contextTokens !== undefined &&
+      trained !== null &&
+      request.options.contextTokens > trained
+    ) {
       throw new ValidationError(
         `Context ${request.options.contextTokens} is beyond what ${registered?.name ?? catalog!.name} was trained for (${trained} tokens)`,
         { contextTokens: request.options.contextTokens, modelContextTokens: trained },
@@ -80,18 +93,30 @@ export class DeploymentsService {
     let plan: Plan;
     let model: Model;
     if (registered) {
-      const contextTokens = request.options.contextTokens ?? Math.min(trained ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS);
+      const contextTokens =
+        request.options.contextTokens ?? Math.min(trained ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS);
       plan = this.planning.planLocalModel(registered, engine, contextTokens, parallelSequences);
       model = registered;
     } else {
       const fileId = request.options.file ?? named?.metadata.catalogFileId ?? undefined;
-      const chosen = this.planning.planCatalogModel(catalog!, engine, request.options.contextTokens, parallelSequences, fileId);
+      const chosen = this.planning.planCatalogModel(
+        catalog!,
+        engine,
+        request.options.contextTokens,
+        parallelSequences,
+        fileId,
+      );
       plan = chosen.plan;
-      if (request.options.parallelSequences === undefined) parallelSequences = Math.max(1, Math.min(plan.maxConcurrency, 256));
+      if (request.options.parallelSequences === undefined)
+        parallelSequences = Math.max(1, Math.min(plan.maxConcurrency, 256));
       model = this.models.catalogModel(chosen.catalog, chosen.file);
     }
     // The effective options are stored, so that the plan and the launched engine agree.
-    const options: DeploymentOptions = { ...request.options, contextTokens: plan.contextTokens, parallelSequences };
+    const options: DeploymentOptions = {
+      ...request.options,
+      contextTokens: plan.contextTokens,
+      parallelSequences,
+    };
     const now = this.clock.now();
     const deployment: Deployment = {
       id: generateId('d-'),

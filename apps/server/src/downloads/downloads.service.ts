@@ -2,7 +2,13 @@ import { NotFoundError, errorMessage } from '@hangar/core';
 import type { DownloadView, PullModelRequest } from '@hangar/contracts';
 import { existsSync } from 'node:fs';
 import type { Model } from '@hangar/core';
-import { ModelStore, safetensorsInclude, type DownloadHandle, type DownloadProgress, type DownloadSnapshot } from '@hangar/model-store';
+import {
+  ModelStore,
+  safetensorsInclude,
+  type DownloadHandle,
+  type DownloadProgress,
+  type DownloadSnapshot,
+} from '@hangar/model-store';
 import { findCatalogModel } from '@hangar/planner';
 import type { Logger } from '@hangar/observability';
 import type { Store } from '@hangar/store';
@@ -48,12 +54,18 @@ export class DownloadsService {
       async (result) => {
         if (this.store.models.findByName(name)) return;
         try {
-          await this.models.registerDownloaded({ name, source: request.source, repo: request.repo, path: result.modelPath });
+          await this.models.registerDownloaded({
+            name,
+            source: request.source,
+            repo: request.repo,
+            path: result.modelPath,
+          });
         } catch (error) {
           this.logger.error({ repo: request.repo, error: errorMessage(error) }, 'model-register-failed');
         }
       },
-      (error: unknown) => this.logger.warn({ repo: request.repo, error: errorMessage(error) }, 'download-failed'),
+      (error: unknown) =>
+        this.logger.warn({ repo: request.repo, error: errorMessage(error) }, 'download-failed'),
     );
     return handle;
   }
@@ -65,10 +77,20 @@ export class DownloadsService {
   async ensureModelFiles(model: Model, onProgress: (progress: DownloadProgress) => void): Promise<string> {
     if (model.path !== '' && existsSync(model.path)) return model.path;
     if (model.source === 'local' || !model.repo) {
-      throw new NotFoundError(`The file of model '${model.name}' is gone: ${model.path}`, 'model_file_not_found');
+      throw new NotFoundError(
+        `The file of model '${model.name}' is gone: ${model.path}`,
+        'model_file_not_found',
+      );
     }
-    const file = findCatalogModel(model.metadata.catalogId ?? '')?.files.find((candidate) => candidate.id === model.metadata.catalogFileId);
-    const include = file?.format === 'gguf' && file.fileName ? [file.fileName] : model.format === 'safetensors' ? [...safetensorsInclude] : undefined;
+    const file = findCatalogModel(model.metadata.catalogId ?? '')?.files.find(
+      (candidate) => candidate.id === model.metadata.catalogFileId,
+    );
+    const include =
+      file?.format === 'gguf' && file.fileName
+        ? [file.fileName]
+        : model.format === 'safetensors'
+          ? [...safetensorsInclude]
+          : undefined;
     const handle = this.modelStore.download({
       source: model.source,
       repo: model.repo,
@@ -79,7 +101,11 @@ export class DownloadsService {
     try {
       const result = await handle.done;
       const path = model.format === 'safetensors' ? result.directory : result.modelPath;
-      this.models.setFiles(model.id, path, result.files.reduce((sum, stored) => sum + stored.sizeBytes, 0));
+      this.models.setFiles(
+        model.id,
+        path,
+        result.files.reduce((sum, stored) => sum + stored.sizeBytes, 0),
+      );
       return path;
     } finally {
       handle.off('download-progress', onProgress);
@@ -92,12 +118,14 @@ export class DownloadsService {
 
   get(id: string): DownloadView {
     const handle = this.modelStore.get(id);
-    if (!handle) throw new NotFoundError(`No download '${id}'. See \`hangar downloads\`.`, 'download_not_found');
+    if (!handle)
+      throw new NotFoundError(`No download '${id}'. See \`hangar downloads\`.`, 'download_not_found');
     return downloadView(handle.snapshot());
   }
 
   async cancel(id: string): Promise<void> {
-    if (!(await this.modelStore.cancel(id))) throw new NotFoundError(`No download '${id}' in progress`, 'download_not_found');
+    if (!(await this.modelStore.cancel(id)))
+      throw new NotFoundError(`No download '${id}' in progress`, 'download_not_found');
   }
 
   close(): Promise<void> {

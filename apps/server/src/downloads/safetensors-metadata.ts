@@ -16,7 +16,9 @@ interface HuggingFaceConfig {
 }
 
 /** What a safetensors folder's `config.json` says about the model (and its total weight bytes). */
-export async function safetensorsMetadata(directory: string): Promise<{ metadata: ModelMetadata; sizeBytes: number }> {
+export async function safetensorsMetadata(
+  directory: string,
+): Promise<{ metadata: ModelMetadata; sizeBytes: number }> {
   let config: HuggingFaceConfig = {};
   try {
     config = JSON.parse(await readFile(join(directory, 'config.json'), 'utf8')) as HuggingFaceConfig;

@@ -34,7 +34,11 @@ export class EnginesService {
   async require(engine: EngineName): Promise<EngineInfo> {
     const info = (await this.list()).find((candidate) => candidate.engine === engine);
     if (!info?.installed) {
-      throw new ValidationError(info?.installHint ?? installHint(engine), { engine, problem: info?.problem ?? null }, 'engine_not_installed');
+      throw new ValidationError(
+        info?.installHint ?? installHint(engine),
+        { engine, problem: info?.problem ?? null },
+        'engine_not_installed',
+      );
     }
     return info;
   }

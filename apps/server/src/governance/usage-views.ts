@@ -49,16 +49,26 @@ export function nameLookup(store: Store): NameLookup {
   };
 }
 
-const WINDOWS = { '1h': { spanMs: 3_600_000, bucketMs: 60_000 }, '24h': { spanMs: 86_400_000, bucketMs: 3_600_000 }, '7d': { spanMs: 7 * 86_400_000, bucketMs: 6 * 3_600_000 } };
+const WINDOWS = {
+  '1h': { spanMs: 3_600_000, bucketMs: 60_000 },
+  '24h': { spanMs: 86_400_000, bucketMs: 3_600_000 },
+  '7d': { spanMs: 7 * 86_400_000, bucketMs: 6 * 3_600_000 },
+};
 
 /** The dashboard's numbers for a window ending now. */
-export function usageSummary(store: Store, window: keyof typeof WINDOWS, now: number, scope: UsageFilter): UsageSummaryView {
+export function usageSummary(
+  store: Store,
+  window: keyof typeof WINDOWS,
+  now: number,
+  scope: UsageFilter,
+): UsageSummaryView {
   const { spanMs, bucketMs } = WINDOWS[window];
   const filter: UsageFilter = { ...scope, from: now - spanMs, to: now + 1 };
   const [total] = store.usage.totals(filter);
   const latencies = store.usage.latencies(filter);
   const names = nameLookup(store);
-  const tokens = (entry: { promptTokens: number; completionTokens: number }) => entry.promptTokens + entry.completionTokens;
+  const tokens = (entry: { promptTokens: number; completionTokens: number }) =>
+    entry.promptTokens + entry.completionTokens;
   return {
     window,
     requests: total?.requests ?? 0,
@@ -69,7 +79,9 @@ export function usageSummary(store: Store, window: keyof typeof WINDOWS, now: nu
     ttftP99Ms: percentile(latencies.ttft, 0.99),
     latencyP50Ms: percentile(latencies.duration, 0.5),
     latencyP99Ms: percentile(latencies.duration, 0.99),
-    series: store.usage.series(filter, bucketMs).map((point) => ({ ...point, t: new Date(point.t).toISOString() })),
+    series: store.usage
+      .series(filter, bucketMs)
+      .map((point) => ({ ...point, t: new Date(point.t).toISOString() })),
     topModels: store.usage
       .totals(filter, 'model')
       .slice(0, 5)
@@ -77,13 +89,31 @@ export function usageSummary(store: Store, window: keyof typeof WINDOWS, now: nu
     topUsers: store.usage
       .totals(filter, 'user')
       .slice(0, 5)
-      .map((entry) => ({ user: entry.group ? names.user(entry.group) : '(none)', requests: entry.requests, tokens: tokens(entry) })),
+      .map((entry) => ({
+        user: entry.group ? names.user(entry.group) : '(none)',
+        requests: entry.requests,
+        tokens: tokens(entry),
+      })),
   };
 }
 
 const CSV_COLUMNS: (keyof UsageRowView)[] = [
-  'at', 'requestId', 'user', 'key', 'team', 'model', 'endpoint', 'instanceId', 'status', 'errorCode',
-  'promptTokens', 'completionTokens', 'reasoningTokens', 'timeToFirstTokenMs', 'durationMs', 'clientIp',
+  'at',
+  'requestId',
+  'user',
+  'key',
+  'team',
+  'model',
+  'endpoint',
+  'instanceId',
+  'status',
+  'errorCode',
+  'promptTokens',
+  'completionTokens',
+  'reasoningTokens',
+  'timeToFirstTokenMs',
+  'durationMs',
+  'clientIp',
 ];
 
 export function csvHeader(): string {

@@ -1,4 +1,12 @@
-import { ConflictError, NotFoundError, ValidationError, type Clock, type LimitSet, type Team, type User } from '@hangar/core';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type Clock,
+  type LimitSet,
+  type Team,
+  type User,
+} from '@hangar/core';
 import type { CreateTeamRequest, CreateUserRequest, UpdateUserRequest } from '@hangar/contracts';
 import type { Store, UserWithSecret } from '@hangar/store';
 import { generateId, hashPassword } from '../auth/secrets.js';
@@ -46,11 +54,17 @@ export class UsersService {
   update(username: string, changes: UpdateUserRequest, actingUserId: string): User {
     const user = this.get(username);
     if (user.id === actingUserId && (changes.disabled === true || changes.role === 'user')) {
-      throw new ValidationError('You cannot disable yourself or drop your own admin role', {}, 'cannot_change_self');
+      throw new ValidationError(
+        'You cannot disable yourself or drop your own admin role',
+        {},
+        'cannot_change_self',
+      );
     }
     this.store.users.update(user.id, {
       ...(changes.role ? { role: changes.role } : {}),
-      ...(changes.team !== undefined ? { teamId: changes.team === null ? null : this.team(changes.team).id } : {}),
+      ...(changes.team !== undefined
+        ? { teamId: changes.team === null ? null : this.team(changes.team).id }
+        : {}),
       ...(changes.limits ? { limits: changes.limits } : {}),
       ...(changes.disabled !== undefined ? { disabledAt: changes.disabled ? this.clock.now() : null } : {}),
     });
@@ -60,14 +74,21 @@ export class UsersService {
 
   listTeams(): (Team & { members: number })[] {
     const users = this.store.users.list();
-    return this.store.teams.list().map((team) => ({ ...team, members: users.filter((user) => user.teamId === team.id).length }));
+    return this.store.teams
+      .list()
+      .map((team) => ({ ...team, members: users.filter((user) => user.teamId === team.id).length }));
   }
 
   createTeam(request: CreateTeamRequest & { limits: LimitSet }): Team {
     if (this.store.teams.findByName(request.name)) {
       throw new ConflictError(`A team named '${request.name}' exists already`, 'team_exists');
     }
-    const team: Team = { id: generateId('t-'), name: request.name, limits: request.limits, createdAt: this.clock.now() };
+    const team: Team = {
+      id: generateId('t-'),
+      name: request.name,
+      limits: request.limits,
+      createdAt: this.clock.now(),
+    };
     this.store.teams.insert(team);
     return team;
   }

@@ -73,7 +73,13 @@ export async function buildAdminApp(deps: AdminAppDeps): Promise<FastifyInstance
   registerPlanningRoutes(app, deps.planning);
   registerDownloadRoutes(app, deps.downloads);
   app.get('/api/engines', async () => ({ data: (await deps.engines.list()) satisfies EngineView[] }));
-  registerGovernanceRoutes(app, { ...deps.governance, users: deps.users, store: deps.store, clock: deps.clock, version: deps.version });
+  registerGovernanceRoutes(app, {
+    ...deps.governance,
+    users: deps.users,
+    store: deps.store,
+    clock: deps.clock,
+    version: deps.version,
+  });
   const consoleDir = deps.consoleDir === undefined ? consoleDistDir() : deps.consoleDir;
   if (consoleDir) registerConsoleAssets(app, consoleDir);
   await app.ready();

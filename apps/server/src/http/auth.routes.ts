@@ -23,7 +23,12 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService): voi
     const { user } = session;
     return {
       token: session.token,
-      user: { id: user.id, username: user.username, role: user.role, mustChangePassword: user.mustChangePassword },
+      user: {
+        id: user.id,
+        username: user.username,
+        role: user.role,
+        mustChangePassword: user.mustChangePassword,
+      },
       expiresAt: new Date(session.expiresAt).toISOString(),
     } satisfies SessionView;
   });
@@ -36,7 +41,12 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService): voi
 
   app.get('/api/auth/me', async (request) => {
     const user = requireUser(request);
-    return { id: user.id, username: user.username, role: user.role, mustChangePassword: user.mustChangePassword };
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      mustChangePassword: user.mustChangePassword,
+    };
   });
 
   app.post('/api/auth/password', async (request, reply) => {
@@ -58,7 +68,9 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService): voi
     const key = auth.updateKey(requireUser(request), request.params.id, {
       ...(body.limits ? { limits: body.limits } : {}),
       ...(body.allowedModels !== undefined ? { allowedModels: body.allowedModels } : {}),
-      ...(body.expiresAt !== undefined ? { expiresAt: body.expiresAt === null ? null : Date.parse(body.expiresAt) } : {}),
+      ...(body.expiresAt !== undefined
+        ? { expiresAt: body.expiresAt === null ? null : Date.parse(body.expiresAt) }
+        : {}),
     });
     return apiKeyView(key);
   });

@@ -41,7 +41,10 @@ export function registerConsoleAssets(app: FastifyInstance, dir: string): void {
     const body = await readFile(file).catch(() => null);
     if (body === null) {
       if (extname(path) !== '') return reply.callNotFound();
-      return reply.type(CONTENT_TYPES['.html']!).header('cache-control', 'no-cache').send(await readFile(join(dir, 'index.html')));
+      return reply
+        .type(CONTENT_TYPES['.html']!)
+        .header('cache-control', 'no-cache')
+        .send(await readFile(join(dir, 'index.html')));
     }
     const isHashedAsset = file.includes(`${sep}assets${sep}`);
     return reply

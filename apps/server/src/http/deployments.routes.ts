@@ -1,5 +1,9 @@
 import { NotFoundError, type Clock, type Deployment } from '@hangar/core';
-import { createDeploymentRequestSchema, scaleDeploymentRequestSchema, type InstanceLogsView } from '@hangar/contracts';
+import {
+  createDeploymentRequestSchema,
+  scaleDeploymentRequestSchema,
+  type InstanceLogsView,
+} from '@hangar/contracts';
 import type { Supervisor } from '@hangar/engines';
 import type { Store } from '@hangar/store';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +14,10 @@ import { requireAdmin } from './session-auth.js';
 import { deploymentView, eventView, instanceView } from './views.js';
 
 const logsQuerySchema = z.object({ tail: z.coerce.number().int().min(1).max(5000).default(200) });
-const eventsQuerySchema = z.object({ deployment: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const eventsQuerySchema = z.object({
+  deployment: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
 
 export interface DeploymentRoutesDeps {
   deployments: DeploymentsService;
@@ -31,7 +38,9 @@ export function registerDeploymentRoutes(app: FastifyInstance, deps: DeploymentR
     );
 
   app.get('/api/deployments', async () => ({ data: deployments.list().map(view) }));
-  app.get<{ Params: { name: string } }>('/api/deployments/:name', async (request) => view(deployments.get(request.params.name)));
+  app.get<{ Params: { name: string } }>('/api/deployments/:name', async (request) =>
+    view(deployments.get(request.params.name)),
+  );
 
   app.post('/api/deployments', async (request, reply) => {
     requireAdmin(request);
@@ -64,7 +73,11 @@ export function registerDeploymentRoutes(app: FastifyInstance, deps: DeploymentR
   app.get('/api/instances', async () => {
     const names = new Map(deployments.list().map((deployment) => [deployment.id, deployment.name]));
     const now = clock.now();
-    return { data: store.instances.list().map((instance) => instanceView(instance, names.get(instance.deploymentId) ?? '?', now)) };
+    return {
+      data: store.instances
+        .list()
+        .map((instance) => instanceView(instance, names.get(instance.deploymentId) ?? '?', now)),
+    };
   });
 
   app.get<{ Params: { id: string } }>('/api/instances/:id/logs', async (request) => {

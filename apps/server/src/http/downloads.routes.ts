@@ -12,7 +12,9 @@ export function registerDownloadRoutes(app: FastifyInstance, downloads: Download
     return reply.status(202).send(downloadView(handle.snapshot()));
   });
   app.get('/api/downloads', async () => ({ data: downloads.list() }));
-  app.get<{ Params: { id: string } }>('/api/downloads/:id', async (request) => downloads.get(request.params.id));
+  app.get<{ Params: { id: string } }>('/api/downloads/:id', async (request) =>
+    downloads.get(request.params.id),
+  );
   app.delete<{ Params: { id: string } }>('/api/downloads/:id', async (request, reply) => {
     requireAdmin(request);
     await downloads.cancel(request.params.id);

@@ -64,26 +64,42 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceR
   });
   app.patch<{ Params: { username: string } }>('/api/users/:username', async (request) => {
     const admin = requireAdmin(request);
-    const user = users.update(request.params.username, parseInput(updateUserRequestSchema, request.body), admin.id);
+    const user = users.update(
+      request.params.username,
+      parseInput(updateUserRequestSchema, request.body),
+      admin.id,
+    );
     return userView(user, teamsById());
   });
 
   app.get('/api/teams', async (request) => {
     requireAdmin(request);
     return {
-      data: users.listTeams().map(
-        (team): TeamView => ({ id: team.id, name: team.name, limits: { ...team.limits }, members: team.members, createdAt: new Date(team.createdAt).toISOString() }),
-      ),
+      data: users.listTeams().map((team): TeamView => ({
+        id: team.id,
+        name: team.name,
+        limits: { ...team.limits },
+        members: team.members,
+        createdAt: new Date(team.createdAt).toISOString(),
+      })),
     };
   });
   app.post('/api/teams', async (request, reply) => {
     requireAdmin(request);
     const team = users.createTeam(parseInput(createTeamRequestSchema, request.body));
-    return reply.status(201).send({ ...team, limits: { ...team.limits }, members: 0, createdAt: new Date(team.createdAt).toISOString() });
+    return reply.status(201).send({
+      ...team,
+      limits: { ...team.limits },
+      members: 0,
+      createdAt: new Date(team.createdAt).toISOString(),
+    });
   });
   app.patch<{ Params: { name: string } }>('/api/teams/:name', async (request) => {
     requireAdmin(request);
-    const team = users.updateTeam(request.params.name, parseInput(updateTeamRequestSchema, request.body).limits);
+    const team = users.updateTeam(
+      request.params.name,
+      parseInput(updateTeamRequestSchema, request.body).limits,
+    );
     return { ...team, createdAt: new Date(team.createdAt).toISOString() };
   });
   app.delete<{ Params: { name: string } }>('/api/teams/:name', async (request, reply) => {
@@ -93,17 +109,41 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceR
   });
 
   /** Query -> ledger filter; non-admins are pinned to themselves. */
-  const filterOf = (request: FastifyRequest, query: { user?: string | undefined; key?: string | undefined; team?: string | undefined; model?: string | undefined; from?: string | number | undefined; to?: string | number | undefined }): UsageFilter => {
+  const filterOf = (
+    request: FastifyRequest,
+    query: {
+      user?: string | undefined;
+      key?: string | undefined;
+      team?: string | undefined;
+      model?: string | undefined;
+      from?: string | number | undefined;
+      to?: string | number | undefined;
+    },
+  ): UsageFilter => {
     const me = requireUser(request);
     const byName = <T extends { id: string }>(found: T | undefined, what: string, name: string): string => {
       if (!found) throw new NotFoundError(`No ${what} '${name}'`, `${what}_not_found`);
       return found.id;
     };
-    const keyId = query.key === undefined ? undefined : (store.apiKeys.findById(query.key)?.id ?? byName(store.apiKeys.list().find((key) => key.name === query.key), 'key', query.key));
+    const keyId =
+      query.key === undefined
+        ? undefined
+        : (store.apiKeys.findById(query.key)?.id ??
+          byName(
+            store.apiKeys.list().find((key) => key.name === query.key),
+            'key',
+            query.key,
+          ));
     return {
-      userId: me.role === 'admin' ? (query.user === undefined ? undefined : byName(store.users.findByUsername(query.user), 'user', query.user)) : me.id,
+      userId:
+        me.role === 'admin'
+          ? query.user === undefined
+            ? undefined
+            : byName(store.users.findByUsername(query.user), 'user', query.user)
+          : me.id,
       keyId,
-      teamId: query.team === undefined ? undefined : byName(store.teams.findByName(query.team), 'team', query.team),
+      teamId:
+        query.team === undefined ? undefined : byName(store.teams.findByName(query.team), 'team', query.team),
       model: query.model,
       from: toMs(query.from),
       to: toMs(query.to),
@@ -115,8 +155,17 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceR
     const filter = filterOf(request, query);
     const names = nameLookup(store);
     return {
-      data: store.usage.list({ ...filter, limit: query.limit, offset: query.offset }).map((row) => usageRowView(row, names)),
-      totals: store.usage.totals(filter)[0] ?? { group: null, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, reasoningTokens: 0 },
+      data: store.usage
+        .list({ ...filter, limit: query.limit, offset: query.offset })
+        .map((row) => usageRowView(row, names)),
+      totals: store.usage.totals(filter)[0] ?? {
+        group: null,
+        requests: 0,
+        errors: 0,
+        promptTokens: 0,
+        completionTokens: 0,
+        reasoningTokens: 0,
+      },
     };
   });
 
@@ -130,7 +179,11 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceR
       if (query.groupBy === 'team') return names.team(group);
       return group;
     };
-    return { data: store.usage.totals(filterOf(request, query), query.groupBy).map((total) => ({ ...total, group: label(total.group) })) };
+    return {
+      data: store.usage
+        .totals(filterOf(request, query), query.groupBy)
+        .map((total) => ({ ...total, group: label(total.group) })),
+    };
   });
 
   app.get('/api/usage/summary', async (request) => {
@@ -152,7 +205,11 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceR
 
   app.get('/api/settings', async (request) => {
     requireUser(request);
-    return { usageRetentionDays: deps.retentionDays(), home: deps.home, version: deps.version } satisfies SettingsView;
+    return {
+      usageRetentionDays: deps.retentionDays(),
+      home: deps.home,
+      version: deps.version,
+    } satisfies SettingsView;
   });
   app.put('/api/settings', async (request) => {
     requireAdmin(request);
@@ -161,6 +218,10 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceR
       store.settings.set('usageRetentionDays', body.usageRetentionDays);
       deps.onRetentionChanged(body.usageRetentionDays);
     }
-    return { usageRetentionDays: deps.retentionDays(), home: deps.home, version: deps.version } satisfies SettingsView;
+    return {
+      usageRetentionDays: deps.retentionDays(),
+      home: deps.home,
+      version: deps.version,
+    } satisfies SettingsView;
   });
 }

@@ -8,8 +8,13 @@ import type { z } from 'zod';
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  const summary = problems.map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message)).join('; ');
+  const problems = result.error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: issue.message,
+  }));
+  const summary = problems
+    .map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message))
+    .join('; ');
   throw new ValidationError(`Invalid request: ${summary}`, { problems });
 }
 
@@ -26,16 +31,26 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status < 500) {
-      const code = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'invalid_json' : 'invalid_request';
-      const message = code === 'invalid_json' ? `The request body is not valid JSON: ${error.message}` : error.message;
+      const code =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+          ? 'invalid_json'
+          : 'invalid_request';
+      const message =
+        code === 'invalid_json' ? `The request body is not valid JSON: ${error.message}` : error.message;
       return reply.status(status).send(body(code, message));
     }
     request.log.error({ err: error }, 'request-failed');
-    return reply.status(500).send(body('internal_error', 'Something went wrong inside Hangar; the server log has the details'));
+    return reply
+      .status(500)
+      .send(body('internal_error', 'Something went wrong inside Hangar; the server log has the details'));
   });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({
-      error: { code: 'route_not_found', message: `No route ${request.method} ${request.url}`, requestId: String(request.id) },
+      error: {
+        code: 'route_not_found',
+        message: `No route ${request.method} ${request.url}`,
+        requestId: String(request.id),
+      },
     } satisfies AdminErrorBody),
   );
 }

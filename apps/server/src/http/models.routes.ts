@@ -8,7 +8,9 @@ import { modelView } from './views.js';
 export function registerModelRoutes(app: FastifyInstance, models: ModelsService): void {
   app.get('/api/models', async () => ({ data: models.list().map(modelView) }));
 
-  app.get<{ Params: { name: string } }>('/api/models/:name', async (request) => modelView(models.get(request.params.name)));
+  app.get<{ Params: { name: string } }>('/api/models/:name', async (request) =>
+    modelView(models.get(request.params.name)),
+  );
 
   app.post('/api/models', async (request, reply) => {
     requireAdmin(request);

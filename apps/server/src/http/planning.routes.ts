@@ -20,14 +20,24 @@ const whatIfSchema = z.object({
 export function registerPlanningRoutes(app: FastifyInstance, planning: PlanningService): void {
   app.get('/api/nodes', async () => ({ data: planning.nodes() }) satisfies { data: NodeView[] });
 
-  app.get('/api/catalog', async () => ({ data: listCatalog() }) satisfies { data: readonly CatalogModelView[] });
+  app.get(
+    '/api/catalog',
+    async () => ({ data: listCatalog() }) satisfies { data: readonly CatalogModelView[] },
+  );
 
   app.get<{ Params: { id: string } }>('/api/catalog/:id', async (request) => {
     const model = findCatalogModel(decodeURIComponent(request.params.id));
-    if (!model) throw new NotFoundError(`No catalog model '${request.params.id}'. See \`hangar catalog\`.`, 'model_not_found');
+    if (!model)
+      throw new NotFoundError(
+        `No catalog model '${request.params.id}'. See \`hangar catalog\`.`,
+        'model_not_found',
+      );
     return model satisfies CatalogModelView;
   });
 
   // A what-if answer: a refusal is an answer too (200, ok: false), not an error.
-  app.post('/api/plans', async (request) => planning.whatIf(parseInput(whatIfSchema, request.body)) satisfies PlanResultView);
+  app.post(
+    '/api/plans',
+    async (request) => planning.whatIf(parseInput(whatIfSchema, request.body)) satisfies PlanResultView,
+  );
 }

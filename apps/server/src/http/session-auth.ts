@@ -34,7 +34,9 @@ export function installSessionAuth(app: FastifyInstance, auth: AuthService): voi
     const user = token ? auth.sessionUser(token) : undefined;
     if (!user) {
       throw new AuthenticationError(
-        token ? 'The session has expired or was logged out; log in again (hangar login)' : 'Log in first (hangar login)',
+        token
+          ? 'The session has expired or was logged out; log in again (hangar login)'
+          : 'Log in first (hangar login)',
         'unauthenticated',
       );
     }

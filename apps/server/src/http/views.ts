@@ -1,5 +1,12 @@
 import type { ApiKey, Deployment, HangarEvent, Instance, Model } from '@hangar/core';
-import type { ApiKeyView, DeploymentPlanView, DeploymentView, EventView, InstanceView, ModelView } from '@hangar/contracts';
+import type {
+  ApiKeyView,
+  DeploymentPlanView,
+  DeploymentView,
+  EventView,
+  InstanceView,
+  ModelView,
+} from '@hangar/contracts';
 import type { Plan } from '@hangar/planner';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -34,7 +41,10 @@ export function instanceView(instance: Instance, deploymentName: string, now: nu
     restarts: instance.restarts,
     startedAt: iso(instance.startedAt),
     readyAt: iso(instance.readyAt),
-    uptimeSeconds: instance.state === 'ready' && instance.readyAt !== null ? Math.round((now - instance.readyAt) / 1000) : null,
+    uptimeSeconds:
+      instance.state === 'ready' && instance.readyAt !== null
+        ? Math.round((now - instance.readyAt) / 1000)
+        : null,
     lastError: instance.lastError,
   };
 }

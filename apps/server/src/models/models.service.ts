@@ -1,6 +1,13 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, sep } from 'node:path';
-import { ConflictError, NotFoundError, ValidationError, type Clock, type Model, type ModelMetadata } from '@hangar/core';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type Clock,
+  type Model,
+  type ModelMetadata,
+} from '@hangar/core';
 import { GgufFormatError, readGgufHeader, summarizeGguf } from '@hangar/gguf';
 import type { Store } from '@hangar/store';
 import { generateId } from '../auth/secrets.js';
@@ -21,7 +28,8 @@ export class ModelsService {
 
   get(name: string): Model {
     const model = this.store.models.findByName(name);
-    if (!model) throw new NotFoundError(`No model named '${name}'. See \`hangar model ls\`.`, 'model_not_found');
+    if (!model)
+      throw new NotFoundError(`No model named '${name}'. See \`hangar model ls\`.`, 'model_not_found');
     return model;
   }
 
@@ -33,14 +41,33 @@ export class ModelsService {
   }
 
   /** Registers files Hangar downloaded itself (a GGUF file, or a safetensors folder). */
-  async registerDownloaded(download: { name: string; source: 'huggingface' | 'modelscope'; repo: string; path: string }): Promise<Model> {
+  async registerDownloaded(download: {
+    name: string;
+    source: 'huggingface' | 'modelscope';
+    repo: string;
+    path: string;
+  }): Promise<Model> {
     this.assertNameFree(download.name);
     const info = await stat(download.path);
     if (info.isDirectory()) {
       const { metadata, sizeBytes } = await safetensorsMetadata(download.path);
-      return this.insert(download.name, download.path, download.source, download.repo, metadata, 'safetensors', sizeBytes);
+      return this.insert(
+        download.name,
+        download.path,
+        download.source,
+        download.repo,
+        metadata,
+        'safetensors',
+        sizeBytes,
+      );
     }
-    return this.insert(download.name, download.path, download.source, download.repo, await this.ggufMetadata(download.path));
+    return this.insert(
+      download.name,
+      download.path,
+      download.source,
+      download.repo,
+      await this.ggufMetadata(download.path),
+    );
   }
 
   /**
@@ -85,7 +112,10 @@ export class ModelsService {
 
   private assertNameFree(name: string): void {
     if (this.store.models.findByName(name)) {
-      throw new ConflictError(`A model named '${name}' exists already; pass --name to choose another`, 'model_exists');
+      throw new ConflictError(
+        `A model named '${name}' exists already; pass --name to choose another`,
+        'model_exists',
+      );
     }
   }
 
@@ -94,20 +124,21 @@ export class ModelsService {
     try {
       summary = summarizeGguf(await readGgufHeader(filePath));
     } catch (error) {
-      if (error instanceof GgufFormatError) throw new ValidationError(error.message, { path: filePath }, error.code);
+      if (error instanceof GgufFormatError)
+        throw new ValidationError(error.message, { path: filePath }, error.code);
       throw error;
     }
     return {
-        architecture: summary.architecture,
-        contextTokens: summary.contextTokens,
-        parameterCount: summary.parameterCount,
-        quantization: summary.quantization,
-        embeddingLength: summary.embeddingLength,
-        layerCount: summary.layerCount,
-        hasChatTemplate: summary.hasChatTemplate,
-        vocabularySize: summary.vocabularySize,
-        headCount: summary.headCount,
-        headCountKv: summary.headCountKv,
+      architecture: summary.architecture,
+      contextTokens: summary.contextTokens,
+      parameterCount: summary.parameterCount,
+      quantization: summary.quantization,
+      embeddingLength: summary.embeddingLength,
+      layerCount: summary.layerCount,
+      hasChatTemplate: summary.hasChatTemplate,
+      vocabularySize: summary.vocabularySize,
+      headCount: summary.headCount,
+      headCountKv: summary.headCountKv,
     };
   }
 
@@ -139,7 +170,10 @@ export class ModelsService {
     const model = this.get(name);
     const users = this.store.deployments.countByModel(model.id);
     if (users > 0) {
-      throw new ConflictError(`Model '${name}' is used by ${users} deployment(s); remove them first`, 'model_in_use');
+      throw new ConflictError(
+        `Model '${name}' is used by ${users} deployment(s); remove them first`,
+        'model_in_use',
+      );
     }
     this.store.models.delete(model.id);
   }
@@ -153,7 +187,9 @@ export class ModelsService {
       throw new ValidationError(`No file at ${path}`, { path }, 'model_file_not_found');
     }
     const allowed = await Promise.all(this.allowedDirs.map((dir) => realpath(dir).catch(() => dir)));
-    if (!allowed.some((dir) => resolved === dir || resolved.startsWith(dir.endsWith(sep) ? dir : dir + sep))) {
+    if (
+      !allowed.some((dir) => resolved === dir || resolved.startsWith(dir.endsWith(sep) ? dir : dir + sep))
+    ) {
       throw new ValidationError(
         `${path} is outside the directories models may be registered from (${allowed.join(', ')}). ` +
           'Move the file there or add its directory to HANGAR_MODEL_DIRS.',

@@ -1,4 +1,11 @@
-import { CapacityError, NotFoundError, ValidationError, type Deployment, type EngineName, type Model } from '@hangar/core';
+import {
+  CapacityError,
+  NotFoundError,
+  ValidationError,
+  type Deployment,
+  type EngineName,
+  type Model,
+} from '@hangar/core';
 import type { Accelerator, Inventory, InventoryMonitor } from '@hangar/inventory';
 import {
   deviceClassesOf,
@@ -85,8 +92,16 @@ export class PlanningService {
    * Plans a catalog model for `engine`: the requested file, else the first of the engine's files that fits. A
    * refusal names what would fit.
    */
-  planCatalogModel(catalog: CatalogModel, engine: EngineName, contextTokens: number | undefined, concurrency: number, fileId?: string): CatalogPlan {
-    const files = catalog.files.filter((file) => (fileId ? file.id === fileId : file.engines.includes(engine)));
+  planCatalogModel(
+    catalog: CatalogModel,
+    engine: EngineName,
+    contextTokens: number | undefined,
+    concurrency: number,
+    fileId?: string,
+  ): CatalogPlan {
+    const files = catalog.files.filter((file) =>
+      fileId ? file.id === fileId : file.engines.includes(engine),
+    );
     if (files.length === 0) {
       throw new ValidationError(
         fileId
@@ -115,16 +130,28 @@ export class PlanningService {
   }
 
   /** The device indices of one replica (placement over every running deployment). */
-  devicesFor(deployment: Pick<Deployment, 'id' | 'name' | 'replicas'>, ordinal: number, plan: Plan): { vendor: string; indices: number[] } {
-    const requests = [{ deploymentId: deployment.id, replicas: deployment.replicas, requirement: requirementOf(plan) }];
+  devicesFor(
+    deployment: Pick<Deployment, 'id' | 'name' | 'replicas'>,
+    ordinal: number,
+    plan: Plan,
+  ): { vendor: string; indices: number[] } {
+    const requests = [
+      { deploymentId: deployment.id, replicas: deployment.replicas, requirement: requirementOf(plan) },
+    ];
     for (const other of this.store.deployments.list()) {
       const otherPlan = this.store.deployments.findPlan<Plan>(other.id);
       if (other.id === deployment.id || other.state !== 'running' || !otherPlan) continue;
-      requests.unshift({ deploymentId: other.id, replicas: other.replicas, requirement: requirementOf(otherPlan) });
+      requests.unshift({
+        deploymentId: other.id,
+        replicas: other.replicas,
+        requirement: requirementOf(otherPlan),
+      });
     }
     const nodes = this.nodes();
     const { placements } = placeInstances(requests, nodes, {});
-    const mine = placements.find((placement) => placement.deploymentId === deployment.id && placement.ordinal === ordinal);
+    const mine = placements.find(
+      (placement) => placement.deploymentId === deployment.id && placement.ordinal === ordinal,
+    );
     const ids = new Set(mine?.nodes.flatMap((node) => node.acceleratorIds) ?? []);
     const devices = nodes.flatMap((node) => node.accelerators).filter((device) => ids.has(device.id));
     return { vendor: plan.device.vendor, indices: devices.map((device) => device.index ?? 0) };
@@ -133,7 +160,14 @@ export class PlanningService {
   /** Plans one instance of a local model; throws CapacityError (422) with the planner's reason. */
   planLocalModel(model: Model, engine: EngineName, contextTokens: number, concurrency: number): Plan {
     const { facts, weights } = localFacts(model);
-    const result = planDeployment({ model: facts, weights, engine, nodes: this.nodes(), contextTokens, concurrency });
+    const result = planDeployment({
+      model: facts,
+      weights,
+      engine,
+      nodes: this.nodes(),
+      contextTokens,
+      concurrency,
+    });
     if (!result.ok) {
       throw new CapacityError(result.message, result.reason, { suggestions: result.suggestions });
     }
@@ -149,7 +183,11 @@ export class PlanningService {
     for (const other of this.store.deployments.list()) {
       const otherPlan = this.store.deployments.findPlan<Plan>(other.id);
       if (other.id === deployment.id || other.state !== 'running' || !otherPlan) continue;
-      requests.unshift({ deploymentId: other.id, replicas: other.replicas, requirement: requirementOf(otherPlan) });
+      requests.unshift({
+        deploymentId: other.id,
+        replicas: other.replicas,
+        requirement: requirementOf(otherPlan),
+      });
     }
     const { pending } = placeInstances(requests, this.nodes(), {});
     const mine = pending.filter((instance) => instance.deploymentId === deployment.id);
@@ -170,7 +208,9 @@ export class PlanningService {
       nodes = request.hardware ? parseHardwareSpec(request.hardware) : this.nodes();
     } catch (error) {
       if (error instanceof ValidationError) throw error;
-      throw new ValidationError(`Cannot read the hardware '${request.hardware}': use a form like 8xH100-80G or 2x8xH100-80G`);
+      throw new ValidationError(
+        `Cannot read the hardware '${request.hardware}': use a form like 8xH100-80G or 2x8xH100-80G`,
+      );
     }
     const engine = request.engine ?? (weights.format === 'gguf' ? 'llama-cpp' : 'vllm');
     const result = planDeployment({
@@ -186,7 +226,10 @@ export class PlanningService {
     return { ...result, model: facts.name, hardware: request.hardware ?? 'this node' };
   }
 
-  private resolveModel(name: string, fileId: string | undefined): { facts: ModelFacts; weights: WeightFile; alternatives: CatalogModel['files'] } {
+  private resolveModel(
+    name: string,
+    fileId: string | undefined,
+  ): { facts: ModelFacts; weights: WeightFile; alternatives: CatalogModel['files'] } {
     const registered = this.store.models.findByName(name);
     if (registered) {
       const { facts, weights } = localFacts(registered);
@@ -194,9 +237,14 @@ export class PlanningService {
     }
     const catalog = findCatalogModel(name);
     if (!catalog) {
-      throw new NotFoundError(`No registered or catalog model '${name}'. See \`hangar catalog\` and \`hangar model ls\`.`, 'model_not_found');
+      throw new NotFoundError(
+        `No registered or catalog model '${name}'. See \`hangar catalog\` and \`hangar model ls\`.`,
+        'model_not_found',
+      );
     }
-    const file = fileId ? catalog.files.find((candidate) => candidate.id === fileId || candidate.quantization === fileId) : catalog.files[0];
+    const file = fileId
+      ? catalog.files.find((candidate) => candidate.id === fileId || candidate.quantization === fileId)
+      : catalog.files[0];
     if (!file) {
       throw new NotFoundError(
         `${catalog.name} has no file '${fileId}'. Files: ${catalog.files.map((candidate) => candidate.id).join(', ')}`,

@@ -1,5 +1,10 @@
 import { errorMessage, type Clock, type EngineLoad, type UpstreamLoad } from '@hangar/core';
-import { renderInstanceMetrics, scrapeEngineMetrics, type InstanceStatus, type NormalizedEngineMetrics } from '@hangar/engines';
+import {
+  renderInstanceMetrics,
+  scrapeEngineMetrics,
+  type InstanceStatus,
+  type NormalizedEngineMetrics,
+} from '@hangar/engines';
 import type { Logger } from '@hangar/observability';
 import type { Store } from '@hangar/store';
 
@@ -61,7 +66,9 @@ export class EngineMetricsScraper implements UpstreamLoad {
     if (this.running) return;
     this.running = true;
     try {
-      const ready = this.options.statuses().filter((status) => status.state === 'ready' && status.metrics && status.engine);
+      const ready = this.options
+        .statuses()
+        .filter((status) => status.state === 'ready' && status.metrics && status.engine);
       const alive = new Set(ready.map((status) => status.instanceId));
       for (const id of this.latest.keys()) if (!alive.has(id)) this.latest.delete(id);
       await Promise.all(ready.map((status) => this.scrapeOne(status)));
@@ -84,7 +91,10 @@ export class EngineMetricsScraper implements UpstreamLoad {
         metrics,
       });
     } catch (error) {
-      this.options.logger.debug({ instanceId: status.instanceId, error: errorMessage(error) }, 'metrics-scrape-failed');
+      this.options.logger.debug(
+        { instanceId: status.instanceId, error: errorMessage(error) },
+        'metrics-scrape-failed',
+      );
     }
   }
 

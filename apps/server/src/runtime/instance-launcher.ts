@@ -49,7 +49,8 @@ export class InstanceLauncher {
     return async () => {
       const { store, services } = this.options;
       const model = store.models.findById(deployment.modelId);
-      if (!model) throw new NotFoundError(`The model of deployment '${deployment.name}' is gone`, 'model_not_found');
+      if (!model)
+        throw new NotFoundError(`The model of deployment '${deployment.name}' is gone`, 'model_not_found');
       const modelPath = await services.ensureModelFiles(model, instanceId);
       const port = await this.options.ports.allocate();
       try {
@@ -81,7 +82,8 @@ export class InstanceLauncher {
       threads,
       parallelSequences: deployment.options.parallelSequences ?? DEFAULT_PARALLEL_SEQUENCES,
       contextTokens:
-        deployment.options.contextTokens ?? Math.min(model.metadata.contextTokens ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS),
+        deployment.options.contextTokens ??
+        Math.min(model.metadata.contextTokens ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS),
       fallbackChatTemplate: deployment.options.fallbackChatTemplate,
     });
     return {

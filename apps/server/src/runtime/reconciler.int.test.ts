@@ -14,7 +14,11 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
 function sleeper(env: Record<string, string>): number {
-  const child = spawn('sleep', ['300'], { env: { ...env, PATH: process.env['PATH'] ?? '' }, detached: true, stdio: 'ignore' });
+  const child = spawn('sleep', ['300'], {
+    env: { ...env, PATH: process.env['PATH'] ?? '' },
+    detached: true,
+    stdio: 'ignore',
+  });
   child.unref();
   cleanups.push(() => {
     try {
@@ -37,17 +41,60 @@ describe('Reconciler.recoverAfterRestart', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const store = openStore({ path: join(dir, 'hangar.db') });
     cleanups.push(() => void store.close());
-    store.models.insert({ id: 'm', name: 'm', source: 'local', format: 'gguf', path: '/x', sizeBytes: 1, createdAt: 1, metadata: { architecture: 'llama', contextTokens: 128, parameterCount: 1, quantization: 'F32', embeddingLength: 8, layerCount: 1, hasChatTemplate: false, vocabularySize: 8 } });
-    store.deployments.insert({ id: 'd', name: 'd', modelId: 'm', engine: 'llama-cpp', replicas: 2, state: 'stopped', options: {}, createdAt: 1, updatedAt: 1 });
+    store.models.insert({
+      id: 'm',
+      name: 'm',
+      source: 'local',
+      format: 'gguf',
+      path: '/x',
+      sizeBytes: 1,
+      createdAt: 1,
+      metadata: {
+        architecture: 'llama',
+        contextTokens: 128,
+        parameterCount: 1,
+        quantization: 'F32',
+        embeddingLength: 8,
+        layerCount: 1,
+        hasChatTemplate: false,
+        vocabularySize: 8,
+      },
+    });
+    store.deployments.insert({
+      id: 'd',
+      name: 'd',
+      modelId: 'm',
+      engine: 'llama-cpp',
+      replicas: 2,
+      state: 'stopped',
+      options: {},
+      createdAt: 1,
+      updatedAt: 1,
+    });
     const ours = sleeper({ HANGAR_INSTANCE_ID: 'd-0-aaaa' });
     // A process whose pid was recorded but that is not (or no longer) ours: pids are reused.
     const stranger = sleeper({ SOMETHING: 'else' });
-    const row = { deploymentId: 'd', state: 'ready' as const, port: 39000, restarts: 0, startedAt: 1, readyAt: 1, lastError: null, updatedAt: 1 };
+    const row = {
+      deploymentId: 'd',
+      state: 'ready' as const,
+      port: 39000,
+      restarts: 0,
+      startedAt: 1,
+      readyAt: 1,
+      lastError: null,
+      updatedAt: 1,
+    };
     store.instances.insert({ ...row, id: 'd-0-aaaa', ordinal: 0, pid: ours });
     store.instances.insert({ ...row, id: 'd-1-bbbb', ordinal: 1, pid: stranger });
 
     const logger = pino({ level: 'silent' });
-    const supervisor = new Supervisor({ logger, clock: systemClock, logsDir: join(dir, 'logs'), baseEnv: {}, onStatus: () => undefined });
+    const supervisor = new Supervisor({
+      logger,
+      clock: systemClock,
+      logsDir: join(dir, 'logs'),
+      baseEnv: {},
+      onStatus: () => undefined,
+    });
     const launcher = new InstanceLauncher({
       store,
       ports: new PortAllocator(45000),
@@ -62,7 +109,15 @@ describe('Reconciler.recoverAfterRestart', () => {
         devicesFor: () => ({ vendor: 'cpu', indices: [] }),
       },
     });
-    const reconciler = new Reconciler({ store, supervisor, launcher, clock: systemClock, logger, intervalMs: 1000, onRoutesChanged: () => undefined });
+    const reconciler = new Reconciler({
+      store,
+      supervisor,
+      launcher,
+      clock: systemClock,
+      logger,
+      intervalMs: 1000,
+      onRoutesChanged: () => undefined,
+    });
     reconciler.recoverAfterRestart();
 
     await waitUntil(() => !isProcessAlive(ours));

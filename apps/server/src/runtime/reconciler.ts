@@ -1,5 +1,11 @@
 import { errorMessage, type Clock, type Instance, type InstanceState } from '@hangar/core';
-import { isInstanceProcess, killProcessGroup, type InstanceStatus, type Supervisor, type SupervisorEvent } from '@hangar/engines';
+import {
+  isInstanceProcess,
+  killProcessGroup,
+  type InstanceStatus,
+  type Supervisor,
+  type SupervisorEvent,
+} from '@hangar/engines';
 import type { Logger } from '@hangar/observability';
 import type { Store } from '@hangar/store';
 import { randomBytes } from 'node:crypto';
@@ -43,7 +49,13 @@ export class Reconciler {
         this.logger.warn({ instanceId: instance.id, pid: instance.pid }, 'stale-engine-kill');
         killProcessGroup(instance.pid, 'SIGKILL');
       }
-      store.instances.update(instance.id, { state: 'pending', pid: null, port: null, readyAt: null, updatedAt: clock.now() });
+      store.instances.update(instance.id, {
+        state: 'pending',
+        pid: null,
+        port: null,
+        readyAt: null,
+        updatedAt: clock.now(),
+      });
     }
   }
 
@@ -110,12 +122,17 @@ export class Reconciler {
   }
 
   /** An instance waits for its model's files: shown as `downloading`, with progress every 10%. */
-  reportDownload(instanceId: string, progress: { bytesDone: number; bytesTotal: number; etaSeconds: number | null }): void {
+  reportDownload(
+    instanceId: string,
+    progress: { bytesDone: number; bytesTotal: number; etaSeconds: number | null },
+  ): void {
     const { store, clock } = this.options;
     const instance = store.instances.findById(instanceId);
     if (!instance) return;
-    if (instance.state !== 'downloading') store.instances.update(instanceId, { state: 'downloading', updatedAt: clock.now() });
-    const percent = progress.bytesTotal > 0 ? Math.floor((progress.bytesDone / progress.bytesTotal) * 10) * 10 : 0;
+    if (instance.state !== 'downloading')
+      store.instances.update(instanceId, { state: 'downloading', updatedAt: clock.now() });
+    const percent =
+      progress.bytesTotal > 0 ? Math.floor((progress.bytesDone / progress.bytesTotal) * 10) * 10 : 0;
     const last = this.downloadPercent.get(instanceId);
     if (last === percent) return;
     this.downloadPercent.set(instanceId, percent);
@@ -147,7 +164,12 @@ export class Reconciler {
         }
         wanted.add(instance.id);
         if (!supervisor.isSupervised(instance.id)) {
-          supervisor.start(instance.id, launcher.factory(deployment, instance.id, ordinal), (spec) => launcher.release(spec), instance.restarts);
+          supervisor.start(
+            instance.id,
+            launcher.factory(deployment, instance.id, ordinal),
+            (spec) => launcher.release(spec),
+            instance.restarts,
+          );
         }
       }
       for (const instance of instances) {
@@ -166,7 +188,8 @@ export class Reconciler {
   private async stopAndRemove(instanceId: string): Promise<void> {
     const { store, supervisor, clock } = this.options;
     if (supervisor.isSupervised(instanceId)) {
-      if (store.instances.findById(instanceId)) store.instances.update(instanceId, { state: 'stopping', updatedAt: clock.now() });
+      if (store.instances.findById(instanceId))
+        store.instances.update(instanceId, { state: 'stopping', updatedAt: clock.now() });
       await supervisor.stop(instanceId);
     }
     store.instances.delete(instanceId);

@@ -15,7 +15,10 @@ export class UsageWriter implements UsageSink {
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly afterFlush: () => void,
-    private readonly options: { flushIntervalMs: number; maxBatch: number } = { flushIntervalMs: 500, maxBatch: 256 },
+    private readonly options: { flushIntervalMs: number; maxBatch: number } = {
+      flushIntervalMs: 500,
+      maxBatch: 256,
+    },
   ) {
     this.timer = setInterval(() => this.flush(), options.flushIntervalMs);
     this.timer.unref();
