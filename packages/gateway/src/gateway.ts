@@ -41,7 +41,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const requestIdHeader = (options.requestIdHeader ?? 'x-request-id').toLowerCase();
   const logger: GatewayLogger = options.logger.child({ scope: 'gateway' });
-  const client = new UpstreamClient(timeouts, options.keepAliveTimeoutMs ?? 4_000);
+  const client = new UpstreamClient(timeouts, options.keepAliveTimeoutMs ?? 4_000, () => options.clock.now());
   const instrumentation = options.instrumentation;
   const cookieName = options.sessionCookieName ?? 'hangar_session';
   const shouldLogAccess = options.accessLog ?? true;
@@ -243,9 +243,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async close() {
       isClosed = true;
-      for (const [controller, exchange] of context.inFlight) {
+      for (const [cancellation, exchange] of context.inFlight) {
         exchange.abortReason ??= 'shutdown';
-        controller.abort();
+        cancellation.abort();
       }
       await client.close();
     },

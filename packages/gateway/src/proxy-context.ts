@@ -1,4 +1,5 @@
 import type { Clock, ModelRoute } from '@hangar/core';
+import type { Cancellation } from './cancellation.js';
 import type { Exchange } from './exchange.js';
 import type { GatewayInstrumentation, GatewayLogger } from './gateway-options.js';
 import type { RetryOptions } from './retry-options.js';
@@ -18,7 +19,7 @@ export interface ProxyContext {
   /** Default bound on requests one instance runs at once; `undefined`: unbounded. */
   maxConcurrentPerUpstream: number | undefined;
   /** Running upstream requests, so that `close()` can abort them. */
-  inFlight: Map<AbortController, Exchange>;
+  inFlight: Map<Cancellation, Exchange>;
   clock: Clock;
   logger: GatewayLogger;
   requestIdHeader: string;

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { HangarError, UpstreamError } from '@hangar/core';
+import { Cancellation } from './cancellation.js';
 import type { AbortReason, Exchange } from './exchange.js';
 import { isEventStream, relayBuffered, relayStream, type RelayTarget } from './relay.js';
 import type { ProxyCall, ProxyContext } from './proxy-context.js';
@@ -12,24 +13,24 @@ export async function proxyToUpstream(
   call: ProxyCall,
   response: ServerResponse,
 ): Promise<void> {
-  const controller = new AbortController();
+  const cancellation = new Cancellation();
   const abort = (reason: AbortReason): void => {
     exchange.abortReason ??= reason;
-    controller.abort();
+    cancellation.abort();
   };
   const onClose = (): void => {
     if (!response.writableFinished) abort('client-closed');
   };
   response.once('close', onClose);
   const timer = setTimeout(() => abort('timeout'), call.route.requestTimeoutMs ?? context.totalTimeoutMs);
-  context.inFlight.set(controller, exchange);
+  context.inFlight.set(cancellation, exchange);
   try {
-    const { upstream, answer } = await sendWithRetries(context, exchange, call, controller.signal);
+    const { upstream, answer } = await sendWithRetries(context, exchange, call, cancellation);
     try {
       const target: RelayTarget = {
         exchange,
         response,
-        signal: controller.signal,
+        cancellation,
         clock: context.clock,
         baseUrl: upstream.baseUrl,
       };
@@ -50,14 +51,14 @@ export async function proxyToUpstream(
       }
     } finally {
       release(context, call.route, upstream.instanceId);
-      if (!answer.body.readableEnded && !answer.body.destroyed) answer.body.destroy();
+      answer.body.close();
     }
   } catch (error) {
     throw exchange.abortReason === undefined ? error : abortError(exchange.abortReason);
   } finally {
     clearTimeout(timer);
     response.off('close', onClose);
-    context.inFlight.delete(controller);
+    context.inFlight.delete(cancellation);
   }
 }
 

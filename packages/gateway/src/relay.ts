@@ -1,20 +1,21 @@
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
+import { StringDecoder } from 'node:string_decoder';
 import { UpstreamError, type Clock } from '@hangar/core';
 import { openAIError } from '@hangar/contracts';
+import { abortedError, type Cancellation } from './cancellation.js';
 import type { Exchange } from './exchange.js';
 import { classifyUpstreamError, errorCodeOfBody } from './openai-errors.js';
 import { splitCompletionReasoning } from './reasoning-rewrite.js';
 import { formatSseData } from './sse.js';
 import { StreamTransformer } from './stream-transformer.js';
+import type { UpstreamAnswer } from './upstream-answer.js';
 import { extractUsage } from './usage.js';
 
 /** Where a relay writes, and what it reports to. */
 export interface RelayTarget {
   exchange: Exchange;
   response: ServerResponse;
-  signal: AbortSignal;
+  cancellation: Cancellation;
   clock: Clock;
   baseUrl: string;
 }
@@ -24,7 +25,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** Whether the upstream answered with an SSE stream (as opposed to JSON, e.g. an error for a stream request). */
-export function isEventStream(upstream: Dispatcher.ResponseData): boolean {
+export function isEventStream(upstream: UpstreamAnswer): boolean {
   return headerValue(upstream.headers['content-type'])?.startsWith('text/event-stream') === true;
 }
 
@@ -33,19 +34,15 @@ export function isEventStream(upstream: Dispatcher.ResponseData): boolean {
  * passes error statuses through as they are (engines already answer in OpenAI's format).
  */
 export async function relayBuffered(
-  upstream: Dispatcher.ResponseData,
+  upstream: UpstreamAnswer,
   shouldSplitReasoning: boolean,
   target: RelayTarget,
 ): Promise<void> {
   const { exchange, response } = target;
-  const chunks: Buffer[] = [];
-  let size = 0;
+  let payload: Buffer;
   try {
-    for await (const chunk of upstream.body as AsyncIterable<Buffer>) {
-      if (size === 0) exchange.firstTokenAt ??= target.clock.now();
-      chunks.push(chunk);
-      size += chunk.length;
-    }
+    payload = await upstream.body.readAll();
+    exchange.firstTokenAt ??= upstream.body.firstChunkAt;
   } catch (error) {
     // The engine may have done the work: never retried.
     const failure = classifyUpstreamError(error, target.baseUrl);
@@ -56,7 +53,6 @@ export async function relayBuffered(
       cause: error,
     });
   }
-  let payload = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
   const status = upstream.statusCode;
   exchange.status = status;
   if (status < 400) {
@@ -92,7 +88,7 @@ export interface StreamRelayOptions {
  * gets one OpenAI-format error event and the stream ends; if the client left, nothing more is written.
  */
 export async function relayStream(
-  upstream: Dispatcher.ResponseData,
+  upstream: UpstreamAnswer,
   options: StreamRelayOptions,
   target: RelayTarget,
 ): Promise<void> {
@@ -110,12 +106,12 @@ export async function relayStream(
     'x-accel-buffering': 'no',
   });
   response.flushHeaders();
-  upstream.body.setEncoding('utf8');
+  const decoder = new StringDecoder('utf8');
   try {
-    for await (const text of upstream.body as AsyncIterable<string>) {
-      await write(response, transformer.push(text), target.signal);
+    for (let chunk = await upstream.body.next(); chunk !== null; chunk = await upstream.body.next()) {
+      await write(response, transformer.push(decoder.write(chunk)), target.cancellation);
     }
-    await write(response, transformer.finish(), target.signal);
+    await write(response, transformer.push(decoder.end()) + transformer.finish(), target.cancellation);
     response.end();
   } catch (error) {
     if (exchange.abortReason === 'client-closed') {
@@ -128,9 +124,20 @@ export async function relayStream(
   }
 }
 
-async function write(response: ServerResponse, text: string, signal: AbortSignal): Promise<void> {
+async function write(response: ServerResponse, text: string, cancellation: Cancellation): Promise<void> {
   if (text.length === 0) return;
-  if (!response.write(text)) await once(response, 'drain', { signal });
+  if (response.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const onDrain = (): void => {
+      stopListening();
+      resolve();
+    };
+    const stopListening = cancellation.onAbort(() => {
+      response.off('drain', onDrain);
+      reject(abortedError());
+    });
+    response.once('drain', onDrain);
+  });
 }
 
 function streamFailure(exchange: Exchange, error: unknown, baseUrl: string) {

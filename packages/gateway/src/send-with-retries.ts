@@ -1,9 +1,10 @@
-import type { Dispatcher } from 'undici';
 import { HangarError, UpstreamError, type ModelRoute, type Upstream } from '@hangar/core';
+import { abortedError, type Cancellation } from './cancellation.js';
 import type { Exchange } from './exchange.js';
 import { classifyUpstreamError, networkCode } from './openai-errors.js';
 import type { ProxyCall, ProxyContext } from './proxy-context.js';
 import { pickUpstream } from './routing/policies.js';
+import type { UpstreamAnswer } from './upstream-answer.js';
 
 /** Engine statuses that mean "not now, try elsewhere": retried while nothing was sent to the client. */
 const RETRYABLE_STATUSES = new Set([502, 503]);
@@ -13,7 +14,7 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_C
 
 export interface Sent {
   upstream: Upstream;
-  answer: Dispatcher.ResponseData;
+  answer: UpstreamAnswer;
 }
 
 /** Whether `error` is the route having no instance able to take the request (then fallbacks apply). */
@@ -34,7 +35,7 @@ export async function sendWithRetries(
   context: ProxyContext,
   exchange: Exchange,
   call: ProxyCall,
-  signal: AbortSignal,
+  cancellation: Cancellation,
 ): Promise<Sent> {
   const { route } = call;
   const tried = new Set<string>();
@@ -51,7 +52,7 @@ export async function sendWithRetries(
     if (candidates.length > 0) {
       upstream = pickUpstream(route, candidates, call.keys, context.routing);
     } else if (saturated > 0) {
-      await context.queue.wait(route.deploymentId, route.model, signal, hasWaited);
+      await context.queue.wait(route.deploymentId, route.model, cancellation, hasWaited);
       hasWaited = true;
       continue;
     } else if (canRetrySame && lastUpstream !== undefined) {
@@ -64,13 +65,13 @@ export async function sendWithRetries(
       tried.add(upstream.instanceId);
       continue;
     }
-    if (attempts > 0 && !wasReset) await backoff(context, attempts, signal);
+    if (attempts > 0 && !wasReset) await backoff(context, attempts, cancellation);
     tried.add(upstream.instanceId);
     attempts++;
     exchange.attempts++;
     exchange.instanceId = upstream.instanceId;
     acquire(context, upstream.instanceId);
-    let answer: Dispatcher.ResponseData;
+    let answer: UpstreamAnswer;
     try {
       answer = await context.client.send({
         upstream,
@@ -78,11 +79,11 @@ export async function sendWithRetries(
         body: call.body,
         requestIdHeader: context.requestIdHeader,
         requestId: exchange.requestId,
-        signal,
+        cancellation,
       });
     } catch (error) {
       release(context, route, upstream.instanceId);
-      if (signal.aborted) throw error;
+      if (cancellation.isAborted) throw error;
       const failure = classifyUpstreamError(error, upstream.baseUrl);
       context.breaker.recordFailure(upstream.instanceId);
       context.instrumentation?.upstreamFailed(route.model, failure.code);
@@ -97,7 +98,7 @@ export async function sendWithRetries(
     if (RETRYABLE_STATUSES.has(answer.statusCode) && attempts < context.retry.maxAttempts) {
       const others = candidatesOf(context, route, tried, maxConcurrent);
       if (others.candidates.length > 0 || others.saturated > 0) {
-        answer.body.dump().catch(() => undefined);
+        answer.body.discard();
         release(context, route, upstream.instanceId);
         context.breaker.recordFailure(upstream.instanceId);
         context.instrumentation?.upstreamFailed(route.model, `upstream_http_${answer.statusCode}`);
@@ -156,21 +157,20 @@ export function release(context: ProxyContext, route: ModelRoute, instanceId: st
 }
 
 /** Waits before retry number `attempt` (a reset keep-alive connection is retried at once instead). */
-async function backoff(context: ProxyContext, attempt: number, signal: AbortSignal): Promise<void> {
+async function backoff(context: ProxyContext, attempt: number, cancellation: Cancellation): Promise<void> {
   const { backoffBaseMs, backoffMaxMs } = context.retry;
   const delayMs =
     Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attempt - 1)) * (0.5 + context.routing.random.next() / 2);
   if (delayMs <= 0) return;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      stopListening();
       resolve();
     }, delayMs);
-    const onAbort = (): void => {
+    const stopListening = cancellation.onAbort(() => {
       clearTimeout(timer);
-      reject(abortReasonOf(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+      reject(abortedError());
+    });
   });
 }
 
@@ -209,9 +209,4 @@ function unreachable(
     `None of the ${triedCount} instance(s) of model '${route.model}' could be reached (last: ${lastFailure.message}) Retry shortly.`,
     { code: 'upstream_unavailable', isRetryable: false, cause: lastFailure },
   );
-}
-
-function abortReasonOf(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new Error('The request was aborted.');
 }

@@ -1,6 +1,8 @@
-import { Agent, type Dispatcher } from 'undici';
+import { Agent } from 'undici';
 import type { Upstream } from '@hangar/core';
+import type { Cancellation } from './cancellation.js';
 import type { GatewayTimeouts } from './gateway-options.js';
+import { UpstreamCall, type UpstreamAnswer } from './upstream-answer.js';
 
 /** A request to one instance, already serialised. */
 export interface UpstreamRequest {
@@ -10,7 +12,7 @@ export interface UpstreamRequest {
   body: Buffer;
   requestIdHeader: string;
   requestId: string;
-  signal: AbortSignal;
+  cancellation: Cancellation;
 }
 
 interface Target {
@@ -29,6 +31,7 @@ export class UpstreamClient {
   constructor(
     private readonly timeouts: GatewayTimeouts,
     keepAliveTimeoutMs: number,
+    private readonly now: () => number,
   ) {
     this.agent = new Agent({
       connect: { timeout: timeouts.connectMs },
@@ -41,22 +44,27 @@ export class UpstreamClient {
   }
 
   /** Sends the request; resolves at the response headers, with the body still to read. */
-  send(request: UpstreamRequest): Promise<Dispatcher.ResponseData> {
+  send(request: UpstreamRequest): Promise<UpstreamAnswer> {
     const target = this.target(request.upstream.baseUrl);
-    return this.agent.request({
-      origin: target.origin,
-      path: target.pathPrefix + request.path,
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'content-length': String(request.body.length),
-        [request.requestIdHeader]: request.requestId,
+    const call = new UpstreamCall(this.now, request.cancellation);
+    if (request.cancellation.isAborted) return call.answer;
+    this.agent.dispatch(
+      {
+        origin: target.origin,
+        path: target.pathPrefix + request.path,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(request.body.length),
+          [request.requestIdHeader]: request.requestId,
+        },
+        body: request.body,
+        headersTimeout: this.timeouts.firstByteMs,
+        bodyTimeout: this.timeouts.firstByteMs,
       },
-      body: request.body,
-      signal: request.signal,
-      headersTimeout: this.timeouts.firstByteMs,
-      bodyTimeout: this.timeouts.firstByteMs,
-    });
+      call,
+    );
+    return call.answer;
   }
 
   /** Closes every connection at once; requests still running fail. */

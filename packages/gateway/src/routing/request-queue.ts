@@ -1,4 +1,5 @@
 import { HangarError } from '@hangar/core';
+import { abortedError, type Cancellation } from '../cancellation.js';
 
 /** Bounds on waiting for a free upstream. */
 export interface QueueOptions {
@@ -31,14 +32,19 @@ export class RequestQueue {
     return this.size;
   }
 
-  /** Waits for a slot; rejects with 429 when the queue is full or the wait too long, or when `signal` aborts. */
-  async wait(deploymentId: string, model: string, signal: AbortSignal, isRetry: boolean): Promise<void> {
+  /** Waits for a slot; rejects with 429 when the queue is full or the wait too long, or when the request is aborted. */
+  async wait(
+    deploymentId: string,
+    model: string,
+    cancellation: Cancellation,
+    isRetry: boolean,
+  ): Promise<void> {
     if (this.size >= this.options.maxWaiting) throw busy(model, `the queue is full (${this.size} waiting)`);
-    if (signal.aborted) throw abortReasonOf(signal);
+    if (cancellation.isAborted) throw abortedError();
     const list = this.waiting.get(deploymentId) ?? [];
     this.waiting.set(deploymentId, list);
     let timer: NodeJS.Timeout | undefined;
-    let onAbort: (() => void) | undefined;
+    let stopListening: (() => void) | undefined;
     let waiter: Waiter | undefined;
     this.resize(1);
     try {
@@ -51,12 +57,11 @@ export class RequestQueue {
           () => reject(busy(model, `no instance freed up within ${this.options.maxWaitMs} ms`)),
           this.options.maxWaitMs,
         );
-        onAbort = () => reject(abortReasonOf(signal));
-        signal.addEventListener('abort', onAbort, { once: true });
+        stopListening = cancellation.onAbort(() => reject(abortedError()));
       });
     } finally {
       clearTimeout(timer);
-      if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+      stopListening?.();
       const index = waiter === undefined ? -1 : list.indexOf(waiter);
       if (index >= 0) list.splice(index, 1);
       if (list.length === 0 && this.waiting.get(deploymentId) === list) this.waiting.delete(deploymentId);
@@ -82,9 +87,4 @@ function busy(model: string, why: string): HangarError {
     `All instances of model '${model}' are busy and ${why}. Retry in 1 s, or send fewer requests at once.`,
     { code: 'model_overloaded', status: 429, kind: 'operational', details: { retryAfterSeconds: 1 } },
   );
-}
-
-function abortReasonOf(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new Error('The request was aborted.');
 }
