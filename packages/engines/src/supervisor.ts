@@ -68,6 +68,8 @@ interface Managed {
   timers: Set<NodeJS.Timeout>;
   exited: Promise<void> | null;
   generation: number;
+  /** Set while waiting for readiness: cuts the current poll interval short. */
+  wakeReadinessCheck?: (() => void) | undefined;
 }
 
 /**
@@ -201,6 +203,8 @@ export class Supervisor {
     });
     managed.child = child;
     const onOutput = (chunk: Buffer): void => {
+      // While starting, engine output (e.g. "model loaded") is a good moment to check readiness again.
+      managed.wakeReadinessCheck?.();
       managed.logs.append(chunk.toString('utf8'));
       managed.logFile?.write(chunk);
     };
@@ -232,7 +236,7 @@ export class Supervisor {
     generation: number,
   ): Promise<void> {
     const deadline = this.options.clock.now() + spec.startTimeoutMs;
-    const pollMs = this.options.healthPollMs ?? 200;
+    const pollMs = this.options.healthPollMs ?? 100;
     while (generation === managed.generation && managed.child === child && child.exitCode === null) {
       if (spec.readiness === 'process' || (await this.isReady(spec))) {
         managed.status.readyAt = this.options.clock.now();
@@ -245,8 +249,19 @@ export class Supervisor {
         killProcessGroup(child.pid ?? 0, 'SIGKILL');
         return;
       }
-      await this.sleep(managed, pollMs);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, pollMs);
+        managed.timers.add(timer);
+        function done(): void {
+          clearTimeout(timer);
+          managed.timers.delete(timer);
+          managed.wakeReadinessCheck = undefined;
+          resolve();
+        }
+        managed.wakeReadinessCheck = done;
+      });
     }
+    managed.wakeReadinessCheck = undefined;
   }
 
   private watchLiveness(managed: Managed, child: ChildProcess, spec: LaunchSpec, generation: number): void {
@@ -386,10 +401,6 @@ export class Supervisor {
       void work();
     }, delayMs);
     managed.timers.add(timer);
-  }
-
-  private sleep(managed: Managed, delayMs: number): Promise<void> {
-    return new Promise((resolve) => this.schedule(managed, delayMs, resolve));
   }
 }
 
