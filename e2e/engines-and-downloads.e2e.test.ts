@@ -109,6 +109,11 @@ describe('GPU engines and model downloads', () => {
     expect(hub.bytesServed('README.md')).toBe(0);
     const events = await hangar.admin.listEvents({ deployment: CATALOG_ID });
     expect(events.map((event) => event.type)).toContain('download-progress');
+    // The planner learns: the engine's own KV figure at startup is stored next to the prediction.
+    expect(events.map((event) => event.type)).toContain('kv-cache-measured');
+    const shown = (await hangar.admin.getDeployment(CATALOG_ID)).instances[0]!;
+    expect(shown.kvCache?.actualKvTokens).toBeGreaterThan(0);
+    expect(shown.kvCache?.predictedKvTokens).toBeGreaterThan(0);
 
     // vLLM got the plan: served name, one GPU, the R1 reasoning parser, the model folder.
     const launch = readRecords(records).at(-1)!;

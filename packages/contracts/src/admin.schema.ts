@@ -115,6 +115,14 @@ export interface InstanceView {
   readyAt: string | null;
   uptimeSeconds: number | null;
   lastError: string | null;
+  /** Predicted vs the engine's own KV-cache figure at startup. */
+  kvCache?: {
+    predictedKvTokens: number;
+    actualKvTokens: number | null;
+    predictedKvBytes: number;
+    actualKvBytes: number | null;
+    errorPercent: number | null;
+  } | null;
 }
 
 /** The capacity plan a deployment was admitted with. */

@@ -121,6 +121,16 @@ export interface Instance {
   readyAt: number | null;
   lastError: string | null;
   updatedAt: number;
+  /** The planner's KV-cache prediction next to the figure the engine printed at startup (when it prints one). */
+  kvCache?: InstanceKvCache | null;
+}
+
+export interface InstanceKvCache {
+  predictedKvTokens: number;
+  actualKvTokens: number | null;
+  predictedKvBytes: number;
+  actualKvBytes: number | null;
+  errorPercent: number | null;
 }
 
 /**

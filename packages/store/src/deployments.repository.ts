@@ -4,6 +4,7 @@ import type {
   DeploymentState,
   EngineName,
   Instance,
+  InstanceKvCache,
   InstanceState,
 } from '@hangar/core';
 import type { Db } from './database.js';
@@ -118,6 +119,7 @@ interface InstanceRow {
   ready_at: number | null;
   last_error: string | null;
   updated_at: number;
+  kv_json: string | null;
 }
 
 function toInstance(row: InstanceRow): Instance {
@@ -133,10 +135,11 @@ function toInstance(row: InstanceRow): Instance {
     readyAt: row.ready_at,
     lastError: row.last_error,
     updatedAt: row.updated_at,
+    kvCache: row.kv_json ? (JSON.parse(row.kv_json) as InstanceKvCache) : null,
   };
 }
 
-export type InstancePatch = Partial<Omit<Instance, 'id' | 'deploymentId' | 'ordinal'>>;
+export type InstancePatch = Partial<Omit<Instance, 'id' | 'deploymentId' | 'ordinal' | 'kvCache'>>;
 
 const COLUMNS: Record<keyof InstancePatch, string> = {
   state: 'state',
@@ -198,6 +201,10 @@ export class InstancesRepository {
     this.db
       .prepare(`UPDATE instances SET ${assignments} WHERE id = ?`)
       .run(...entries.map(([, value]) => value), id);
+  }
+
+  saveKvCache(id: string, kvCache: InstanceKvCache): void {
+    this.db.prepare('UPDATE instances SET kv_json = ? WHERE id = ?').run(JSON.stringify(kvCache), id);
   }
 
   delete(id: string): void {

@@ -139,4 +139,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'model-repo',
     sql: `ALTER TABLE models ADD COLUMN repo TEXT;`,
   },
+  {
+    version: 5,
+    name: 'instance-kv-report',
+    sql: `ALTER TABLE instances ADD COLUMN kv_json TEXT;`,
+  },
 ];

@@ -46,6 +46,7 @@ export function instanceView(instance: Instance, deploymentName: string, now: nu
         ? Math.round((now - instance.readyAt) / 1000)
         : null,
     lastError: instance.lastError,
+    kvCache: instance.kvCache ?? null,
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@hangar/engines';
 import type { Logger } from '@hangar/observability';
 import type { Store } from '@hangar/store';
+import { compareKvWithPlan, parseEngineKvReport, type Plan } from '@hangar/planner';
 import { randomBytes } from 'node:crypto';
 import type { InstanceLauncher } from './instance-launcher.js';
 
@@ -109,6 +110,8 @@ export class Reconciler {
         updatedAt: clock.now(),
       });
     }
+    if (event?.type === 'instance-ready' && instance)
+      this.learnKvCache(instance.id, instance.deploymentId, status);
     if (event) {
       store.events.append({
         at: clock.now(),
@@ -119,6 +122,40 @@ export class Reconciler {
       });
     }
     this.options.onRoutesChanged();
+  }
+
+  /**
+   * The planner learns: engines print their own KV-cache figure at startup (vLLM "GPU KV cache size: N tokens",
+   * SGLang max_total_num_tokens, llama.cpp's KV buffer); it is stored next to the prediction and shown.
+   */
+  private learnKvCache(instanceId: string, deploymentId: string, status: InstanceStatus): void {
+    const { store, supervisor, clock } = this.options;
+    const plan = store.deployments.findPlan<Plan>(deploymentId);
+    const engine = status.engine ?? store.deployments.findById(deploymentId)?.engine;
+    if (!plan || !engine) return;
+    const report = parseEngineKvReport(engine, supervisor.logs(instanceId, 500).join('\n'));
+    if (!report) return;
+    const comparison = compareKvWithPlan(plan, report);
+    store.instances.saveKvCache(instanceId, comparison);
+    const actual =
+      comparison.actualKvTokens !== null
+        ? `${comparison.actualKvTokens} tokens`
+        : `${comparison.actualKvBytes} bytes`;
+    const predicted =
+      comparison.actualKvTokens !== null
+        ? `${comparison.predictedKvTokens} tokens`
+        : `${comparison.predictedKvBytes} bytes`;
+    const error =
+      comparison.errorPercent === null
+        ? ''
+        : ` (${comparison.errorPercent >= 0 ? '+' : ''}${comparison.errorPercent.toFixed(1)}%)`;
+    store.events.append({
+      at: clock.now(),
+      type: 'kv-cache-measured',
+      deploymentId,
+      instanceId,
+      message: `The engine reports a KV cache of ${actual}; the plan predicted ${predicted}${error}`,
+    });
   }
 
   /** An instance waits for its model's files: shown as `downloading`, with progress every 10%. */
