@@ -8,6 +8,7 @@ import { EngineMetrics } from './engine-metrics.js';
 import { routeRequest } from './http/router.js';
 import type { EngineContext } from './http/request-scope.js';
 import { loadModelRuntime, type ModelRuntime } from './model-runtime.js';
+import { nativeBuildHint } from './native-build.js';
 
 /** A running engine: listening at once, answering `/health` 503 until `ready` resolves. */
 export interface EngineServer {
@@ -73,9 +74,12 @@ export async function startEngineServer(
           contextTokens: runtime.contextTokens,
           sequences: runtime.sequences,
           chatTemplate: runtime.chat.wrapperName,
+          nativeBuild: runtime.nativeBuild,
         },
         'model-loaded',
       );
+      const hint = nativeBuildHint(runtime.nativeBuild, options.threads);
+      if (hint !== undefined) logger.warn({ threads: options.threads, hint }, 'native-build-slow');
     },
     (error: unknown) => {
       logger.error({ err: error, modelPath: options.modelPath }, 'model-load-failed');

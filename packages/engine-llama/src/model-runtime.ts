@@ -12,6 +12,7 @@ import { HangarError, errorMessage } from '@hangar/core';
 import { BatchDecoder } from './batch-decoder.js';
 import { ChatPromptRenderer } from './chat-prompt.js';
 import type { EngineOptions } from './engine-args.js';
+import { describeNativeBuild, nativeBuildCmakeOptions, type NativeBuildInfo } from './native-build.js';
 import { openNativeContext } from './native-context.js';
 
 /** The loaded model and everything that generates with it; `close()` disposes native resources in order. */
@@ -21,6 +22,8 @@ export interface ModelRuntime {
   /** Context tokens of one sequence (what one request may use, prompt and completion together). */
   readonly contextTokens: number;
   readonly sequences: number;
+  /** The llama.cpp binary in use (local OpenMP build or node-llama-cpp's prebuilt one). */
+  readonly nativeBuild: NativeBuildInfo;
   /** Tokens of a raw completion prompt (with BOS when the vocabulary asks for it). */
   tokenizePrompt(text: string): number[];
   tokenize(text: string): number[];
@@ -30,11 +33,15 @@ export interface ModelRuntime {
   close(): Promise<void>;
 }
 
-/** Loads the GGUF with explicit thread counts and creates one context with `parallel` sequences. */
+/**
+ * Loads the GGUF with explicit thread counts and creates one context with `parallel` sequences. Uses the local
+ * build of `npm run build:native` when there is one, else node-llama-cpp's prebuilt binaries; never compiles.
+ */
 export async function loadModelRuntime(options: EngineOptions, logger: Logger): Promise<ModelRuntime> {
   const llama = await getLlama({
     gpu: false,
     build: 'never',
+    cmakeOptions: { ...nativeBuildCmakeOptions },
     maxThreads: options.threads,
     logLevel: LlamaLogLevel.warn,
     logger: (level, message) => {
@@ -100,6 +107,7 @@ function createRuntime(
     chat: new ChatPromptRenderer(model, options.fallbackChatTemplate),
     contextTokens: context.contextSize,
     sequences: options.parallel,
+    nativeBuild: describeNativeBuild(llama),
     tokenizePrompt(text) {
       const tokens: number[] = model.tokenize(text);
       const bos = model.tokens.bos;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { describeNativeBuild, nativeBuildCmakeOptions, nativeBuildHint } from './native-build.js';
+
+const release = { repo: 'ggml-org/llama.cpp', release: 'v0.5.0' };
+const prebuiltInfo = 'CPU : SSE3 = 1 | AVX2 = 1 | LLAMAFILE = 1 | REPACK = 1 | ';
+const openMpInfo = 'CPU : SSE3 = 1 | AVX2 = 1 | OPENMP = 1 | REPACK = 1 | ';
+
+describe('describeNativeBuild', () => {
+  it('reads a prebuilt binary without OpenMP', () => {
+    const build = describeNativeBuild({
+      buildType: 'prebuilt',
+      cmakeOptions: {},
+      llamaCppRelease: release,
+      systemInfo: prebuiltInfo,
+    });
+    expect(build).toEqual({
+      type: 'prebuilt',
+      llamaCpp: 'ggml-org/llama.cpp@v0.5.0',
+      openMp: false,
+      cmakeOptions: {},
+    });
+  });
+
+  it('reads a local OpenMP build and its CMake options', () => {
+    const build = describeNativeBuild({
+      buildType: 'localBuild',
+      cmakeOptions: nativeBuildCmakeOptions,
+      llamaCppRelease: release,
+      systemInfo: openMpInfo,
+    });
+    expect(build.type).toBe('localBuild');
+    expect(build.openMp).toBe(true);
+    expect(build.cmakeOptions).toEqual({ GGML_NATIVE: 'ON', GGML_OPENMP: 'ON' });
+  });
+});
+
+describe('nativeBuildHint', () => {
+  const base = { type: 'prebuilt', llamaCpp: 'x', cmakeOptions: {} } as const;
+
+  it('suggests build:native for a binary without OpenMP and several threads', () => {
+    expect(nativeBuildHint({ ...base, openMp: false }, 2)).toContain('npm run build:native');
+  });
+
+  it('stays quiet with one thread or with OpenMP', () => {
+    expect(nativeBuildHint({ ...base, openMp: false }, 1)).toBeUndefined();
+    expect(nativeBuildHint({ ...base, openMp: true, type: 'prebuilt' }, 4)).toBeUndefined();
+  });
+});
