@@ -15,6 +15,8 @@ const llama = await getLlama({
   gpu: false,
   maxThreads: Number(threads),
   build: 'never',
+  // The local OpenMP build of `npm run build:native` when there is one (as the engine), else the prebuilt one.
+  cmakeOptions: { GGML_NATIVE: 'ON', GGML_OPENMP: 'ON' },
   logLevel: LlamaLogLevel.warn,
 });
 const model = await llama.loadModel({ modelPath, defaultContextFlashAttention: flash === 'on' });

@@ -30,8 +30,13 @@ const llama = await getLlama({
   gpu: false,
   maxThreads: threads,
   build: 'never',
+  // The local OpenMP build of `npm run build:native` when there is one (as the engine), else the prebuilt one.
+  cmakeOptions: { GGML_NATIVE: 'ON', GGML_OPENMP: 'ON' },
   logLevel: LlamaLogLevel.warn,
 });
+process.stdout.write(
+  `binary: ${llama.buildType}, ${/\bOPENMP = 1\b/.test(llama.systemInfo) ? 'OpenMP' : 'no OpenMP'}\n`,
+);
 const model = await llama.loadModel({ modelPath });
 const context = await model.createContext({
   sequences,

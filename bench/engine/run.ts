@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { writeSmolShapeGguf } from '@hangar/testing';
 import { cpuSnapshot, foreignCpuPercent } from './cpu-monitor.js';
+import { readEngineNativeBuild } from './engine-build.js';
 import { ensureLlamaServer } from './llama-server-build.js';
 import { measureStreams } from './measure.js';
 import type { Measurement } from './measure.js';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const running: RunningTarget[] = [];
   const measurements: Measurement[] = [];
+  let engineBinary = 'not measured';
   // Ctrl-C or a kill must not leave servers behind.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -65,7 +67,12 @@ async function main(): Promise<void> {
   try {
     for (const spec of specs) {
       log(`starting ${spec.name}: ${spec.command} ${spec.args.join(' ')}`);
-      running.push(await startTarget(spec, join(resultsDir, `${stamp}-${spec.name}.log`), 300_000));
+      const logPath = join(resultsDir, `${stamp}-${spec.name}.log`);
+      running.push(await startTarget(spec, logPath, 300_000));
+      if (spec.name === 'engine') {
+        engineBinary = await readEngineNativeBuild(logPath);
+        log(`engine binary: ${engineBinary}`);
+      }
     }
     const rounds = Number(values.rounds);
     for (let round = 0; round <= rounds; round++) {
@@ -98,6 +105,7 @@ async function main(): Promise<void> {
     'ratio baseline': baseline,
     model: modelPath,
     threads: settings.threads,
+    'engine binary': engineBinary,
     'parallel sequences': settings.parallel,
     'context per sequence': settings.contextPerSequence,
     'flash attention': settings.flashAttention,
@@ -108,7 +116,7 @@ async function main(): Promise<void> {
   });
   await writeFile(
     join(resultsDir, `engine-${stamp}.json`),
-    JSON.stringify({ settings, rows, measurements }, null, 2),
+    JSON.stringify({ settings, engineBinary, rows, measurements }, null, 2),
   );
   await writeFile(join(resultsDir, `engine-${stamp}.md`), report);
   process.stdout.write(report);
