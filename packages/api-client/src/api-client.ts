@@ -65,13 +65,6 @@ export interface ApiClient extends PlanningApi, GovernanceApi {
   streamChat(request: ChatCompletionRequest, signal?: AbortSignal): AsyncGenerator<ChatCompletionChunk>;
   /** `POST /v1/embeddings`. */
   createEmbeddings(request: EmbeddingRequest, signal?: AbortSignal): Promise<EmbeddingList>;
-  /**
-   * `GET` any server path as JSON, typed by the caller: for endpoints newer than this client's typed methods
-   * (the console probes them and hides what the server does not have yet).
-   */
-  getJson<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T>;
-  /** `POST` a JSON body to any server path, typed by the caller (see `getJson`). */
-  postJson<T>(path: string, body: unknown): Promise<T>;
 }
 
 const segment = encodeURIComponent;
@@ -130,8 +123,5 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     createEmbeddings: (request, signal) =>
       http.json<EmbeddingList>('/v1/embeddings', { method: 'POST', body: request, signal }),
-    getJson: <T>(path: string, query?: Record<string, string | number | undefined>) =>
-      http.json<T>(path, { query }),
-    postJson: <T>(path: string, body: unknown) => post<T>(path, body),
   };
 }

@@ -241,6 +241,27 @@ export const zhCN = {
   'settings.appearance': '外观与语言',
   'settings.account': '账号：{name}',
   'settings.role': '角色：{role}',
+
+  'nodes.ram': '内存（可用 / 总量）',
+  'nodes.power': '功耗',
+  'nodes.engines': '可用引擎',
+  'catalog.notServable': '暂不支持部署',
+  'catalog.deploy': '部署',
+  'deployments.registeredModels': '已添加的模型',
+  'deployments.engineAuto': '自动选择（GGUF 用内置 llama.cpp，目录模型用 vLLM）',
+  'deployments.engineMissing': '未安装',
+  'deployments.planDevice': '设备',
+  'deployments.planMemory': '每设备所需 / 可用显存',
+  'deployments.planConcurrency': '并发（计划 / 最大）',
+  'settings.retention': '用量记录保留',
+  'settings.retentionDays': '{days} 天',
+  'usage.totals': '共 {requests} 次请求，{errors} 次错误，输入 {prompt} Token，输出 {completion} Token。',
+  'usage.endpoint': '接口',
+  'usage.status': 'HTTP 状态',
+  'users.limits': '限额',
+  'users.disabled': '已停用',
+  'users.teams': '团队',
+  'users.members': '成员数',
 } satisfies Record<string, string>;
 
 /** A message of the console; both languages have every one. */

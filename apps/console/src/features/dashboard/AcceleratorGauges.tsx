@@ -1,19 +1,12 @@
 import { Card, Col, Empty, Row, Typography } from 'antd';
 import { useApi } from '../../api/api-context';
-import { OPTIONAL_ENDPOINTS } from '../../api/capabilities';
-import { listOf, type AcceleratorView, type NodeView } from '../../api/optional-views';
 import { usePoll } from '../../api/use-poll';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/use-i18n';
 import { EChart, type ChartOption } from '../../shared/EChart';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { formatBytes } from '../../shared/format';
-
-/** Used over total memory as a percentage, or null when the tool did not say. */
-export function memoryPercent(accelerator: AcceleratorView): number | null {
-  const { memoryUsedBytes: used, memoryTotalBytes: total } = accelerator;
-  return used == null || total == null || total <= 0 ? null : Math.round((used / total) * 100);
-}
+import { memoryPercent } from './memory-percent';
 
 function gauge(name: string, value: number | null): ChartOption {
   return {
@@ -45,12 +38,9 @@ export function AcceleratorGauges({ refreshMs }: { refreshMs: number }) {
   const client = useApi();
   const { t } = useI18n();
   const { themeMode } = useSession();
-  const state = usePoll(
-    async () => listOf<NodeView>(await client.getJson(OPTIONAL_ENDPOINTS.nodes)),
-    refreshMs,
-  );
+  const state = usePoll(() => client.listNodes(), refreshMs);
   const accelerators = (state.data ?? []).flatMap((node) =>
-    (node.accelerators ?? []).map((accelerator) => ({ node: node.name, accelerator })),
+    node.accelerators.map((accelerator) => ({ node: node.name, accelerator })),
   );
   return (
     <Card title={t('dashboard.accelerators')}>

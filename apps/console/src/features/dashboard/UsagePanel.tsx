@@ -1,14 +1,16 @@
 import { Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useApi } from '../../api/api-context';
-import type { UsageSummaryView } from '../../api/optional-views';
 import { usePoll } from '../../api/use-poll';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/use-i18n';
 import { EChart, type ChartOption } from '../../shared/EChart';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { formatCount, formatMs } from '../../shared/format';
-import { formatRate, usageRates, type UsageWindow } from './usage-rates';
+import { WINDOW_SECONDS, formatRate, usageRates, type UsageWindow } from './usage-rates';
+
+// Six figures share a row on a laptop screen: a smaller value font keeps "31 ms / 183 ms" on one line.
+const STAT_STYLES = { content: { fontSize: 20 } };
 
 /** Gateway traffic over the last hour or day: rates, latencies, a time series and the top models and users. */
 export function UsagePanel({ refreshMs }: { refreshMs: number }) {
@@ -16,9 +18,7 @@ export function UsagePanel({ refreshMs }: { refreshMs: number }) {
   const { t } = useI18n();
   const { themeMode } = useSession();
   const [window, setWindow] = useState<UsageWindow>('1h');
-  const state = usePoll(() => client.getJson<UsageSummaryView>('/api/usage/summary', { window }), refreshMs, [
-    window,
-  ]);
+  const state = usePoll(() => client.usageSummary(window), refreshMs, [window]);
   const summary = state.data;
   const rates = summary ? usageRates(summary, window) : undefined;
   const option = useMemo<ChartOption>(
@@ -26,9 +26,8 @@ export function UsagePanel({ refreshMs }: { refreshMs: number }) {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 48, right: 48, top: 16, bottom: 48 },
-      xAxis: {
-        type: 'time',
-      },
+      // The whole window, not just the buckets that had traffic.
+      xAxis: { type: 'time', min: Date.now() - WINDOW_SECONDS[window] * 1000, max: Date.now() },
       yAxis: [
         { type: 'value', name: t('usage.requests') },
         { type: 'value', name: t('usage.tokens') },
@@ -54,7 +53,7 @@ export function UsagePanel({ refreshMs }: { refreshMs: number }) {
         },
       ],
     }),
-    [summary, t],
+    [summary, t, window],
   );
 
   return (
@@ -77,33 +76,42 @@ export function UsagePanel({ refreshMs }: { refreshMs: number }) {
       <Row gutter={[16, 16]}>
         <Col xs={12} md={8} xl={4}>
           <Statistic
+            styles={STAT_STYLES}
             title={t('dashboard.requestsPerSecond')}
             value={rates ? formatRate(rates.requestsPerSecond) : '—'}
           />
         </Col>
         <Col xs={12} md={8} xl={4}>
           <Statistic
+            styles={STAT_STYLES}
             title={t('dashboard.tokensPerSecond')}
             value={rates ? formatRate(rates.tokensPerSecond) : '—'}
           />
         </Col>
         <Col xs={12} md={8} xl={4}>
           <Statistic
+            styles={STAT_STYLES}
             title={t('dashboard.errorRate')}
             value={rates ? `${(rates.errorRate * 100).toFixed(1)}%` : '—'}
           />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Statistic title={t('dashboard.requests')} value={formatCount(summary?.requests)} />
+          <Statistic
+            styles={STAT_STYLES}
+            title={t('dashboard.requests')}
+            value={formatCount(summary?.requests)}
+          />
         </Col>
         <Col xs={12} md={8} xl={4}>
           <Statistic
+            styles={STAT_STYLES}
             title={t('dashboard.ttft')}
             value={`${formatMs(summary?.ttftP50Ms)} / ${formatMs(summary?.ttftP99Ms)}`}
           />
         </Col>
         <Col xs={12} md={8} xl={4}>
           <Statistic
+            styles={STAT_STYLES}
             title={t('dashboard.latency')}
             value={`${formatMs(summary?.latencyP50Ms)} / ${formatMs(summary?.latencyP99Ms)}`}
           />
@@ -128,7 +136,7 @@ export function UsagePanel({ refreshMs }: { refreshMs: number }) {
           />
         </Col>
         <Col xs={24} lg={12}>
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Title level={2} style={{ fontSize: 16 }}>
               {t('dashboard.topUsers')}
             </Typography.Title>

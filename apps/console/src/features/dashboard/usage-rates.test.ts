@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { UsageSummaryView } from '../../api/optional-views';
+import type { UsageSummaryView } from '@hangar/contracts';
 import { countByState, formatRate, usageRates } from './usage-rates';
 
 const summary: UsageSummaryView = {
+  window: '1h',
   requests: 360,
   errors: 9,
   promptTokens: 36_000,

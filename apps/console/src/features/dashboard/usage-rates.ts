@@ -1,4 +1,4 @@
-import type { UsageSummaryView } from '../../api/optional-views';
+import type { UsageSummaryView } from '@hangar/contracts';
 
 export type UsageWindow = '1h' | '24h';
 

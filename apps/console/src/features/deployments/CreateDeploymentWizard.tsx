@@ -3,10 +3,16 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/api-context';
 import { usePoll } from '../../api/use-poll';
+import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/use-i18n';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { formatBytes } from '../../shared/format';
-import { toCreateRequest, validateDeployment, type DeploymentFormValues } from './deployment-form';
+import {
+  toCreateRequest,
+  toPlanRequest,
+  validateDeployment,
+  type DeploymentFormValues,
+} from './deployment-form';
 import { PlanPreview } from './PlanPreview';
 
 const STEP_FIELDS: (keyof DeploymentFormValues)[][] = [
@@ -15,15 +21,16 @@ const STEP_FIELDS: (keyof DeploymentFormValues)[][] = [
   [],
 ];
 
-const INITIAL: Partial<DeploymentFormValues> = { engine: 'llama-cpp', replicas: 1 };
-
 /** Model and engine, then resources, then the review (with the planner's answer when the server has one). */
 export function CreateDeploymentWizard({
   onClose,
   onCreated,
+  initialModel,
 }: {
   onClose: () => void;
   onCreated: () => void;
+  /** A registered model name or catalog id to start with (the catalog's deploy button). */
+  initialModel?: string;
 }) {
   const client = useApi();
   const { t } = useI18n();
@@ -32,11 +39,13 @@ export function CreateDeploymentWizard({
   const [step, setStep] = useState(0);
   const [error, setError] = useState<unknown>();
   const [isBusy, setIsBusy] = useState(false);
+  const { capabilities } = useSession();
   const models = usePoll(() => client.listModels(), 0);
+  const catalog = usePoll(() => (capabilities.catalog ? client.listCatalog() : Promise.resolve([])), 0);
+  const engines = usePoll(() => client.listEngines().catch(() => []), 0);
 
   const values = (): DeploymentFormValues => ({
     model: '',
-    engine: 'llama-cpp',
     replicas: 1,
     ...(form.getFieldsValue(true) as Partial<DeploymentFormValues>),
   });
@@ -100,7 +109,11 @@ export function CreateDeploymentWizard({
         ]}
       />
       <ErrorAlert error={error ?? models.error} />
-      <Form<DeploymentFormValues> form={form} layout="vertical" initialValues={INITIAL}>
+      <Form<DeploymentFormValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ replicas: 1, ...(initialModel ? { model: initialModel } : {}) }}
+      >
         <div hidden={step !== 0}>
           <Form.Item label={t('common.model')} name="model" rules={[rule('model')]}>
             <Select
@@ -108,10 +121,25 @@ export function CreateDeploymentWizard({
               loading={models.isLoading}
               placeholder={t('deployments.pickModel')}
               notFoundContent={t('deployments.noModels')}
-              options={(models.data ?? []).map((model) => ({
-                value: model.name,
-                label: `${model.name} · ${model.quantization ?? model.format} · ${formatBytes(model.sizeBytes)}`,
-              }))}
+              options={[
+                {
+                  label: t('deployments.registeredModels'),
+                  options: (models.data ?? []).map((model) => ({
+                    value: model.name,
+                    label: `${model.name} · ${model.quantization ?? model.format} · ${formatBytes(model.sizeBytes)}`,
+                  })),
+                },
+                ...((catalog.data ?? []).length > 0
+                  ? [
+                      {
+                        label: t('nav.catalog'),
+                        options: (catalog.data ?? [])
+                          .filter((entry) => entry.isServable)
+                          .map((entry) => ({ value: entry.id, label: `${entry.name} (${entry.id})` })),
+                      },
+                    ]
+                  : []),
+              ]}
             />
           </Form.Item>
           <Form.Item
@@ -123,7 +151,17 @@ export function CreateDeploymentWizard({
             <Input />
           </Form.Item>
           <Form.Item label={t('deployments.engine')} name="engine">
-            <Select options={[{ value: 'llama-cpp', label: t('deployments.engineLlamaCpp') }]} />
+            <Select
+              allowClear
+              placeholder={t('deployments.engineAuto')}
+              options={(engines.data ?? []).map((engine) => ({
+                value: engine.engine,
+                disabled: !engine.installed,
+                label: engine.installed
+                  ? `${engine.displayName}${engine.version ? ` ${engine.version}` : ''}`
+                  : `${engine.displayName} (${t('deployments.engineMissing')})`,
+              }))}
+            />
           </Form.Item>
         </div>
         <div hidden={step !== 1}>
@@ -156,7 +194,9 @@ export function CreateDeploymentWizard({
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label={t('common.model')}>{review.model}</Descriptions.Item>
             <Descriptions.Item label={t('deployments.name')}>{review.name || review.model}</Descriptions.Item>
-            <Descriptions.Item label={t('deployments.engine')}>{review.engine}</Descriptions.Item>
+            <Descriptions.Item label={t('deployments.engine')}>
+              {review.engine ?? t('deployments.engineAuto')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('deployments.replicas')}>{review.replicas}</Descriptions.Item>
             <Descriptions.Item label={t('deployments.contextTokens')}>
               {review.contextTokens ?? t('common.default')}
@@ -168,7 +208,7 @@ export function CreateDeploymentWizard({
               {review.threads ?? t('common.default')}
             </Descriptions.Item>
           </Descriptions>
-          <PlanPreview request={toCreateRequest(review)} />
+          <PlanPreview request={toPlanRequest(review)} />
         </>
       )}
     </Modal>

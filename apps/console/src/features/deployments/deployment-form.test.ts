@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { toCreateRequest, validateDeployment, type DeploymentFormValues } from './deployment-form';
+import {
+  toCreateRequest,
+  toPlanRequest,
+  validateDeployment,
+  type DeploymentFormValues,
+} from './deployment-form';
 
 const values = (fields: Partial<DeploymentFormValues> = {}): DeploymentFormValues => ({
   model: 'stories',
@@ -49,5 +54,18 @@ describe('toCreateRequest', () => {
       options: { threads: 2 },
     });
     expect(toCreateRequest(values({ name: ' s ', replicas: 0 }))).toMatchObject({ name: 's', replicas: 0 });
+  });
+});
+
+describe('toPlanRequest', () => {
+  it('asks the planner about the same model, engine, context and concurrency', () => {
+    expect(toPlanRequest(values({ contextTokens: 4096, parallelSequences: 4, threads: 2 }))).toEqual({
+      model: 'stories',
+      engine: 'llama-cpp',
+      contextTokens: 4096,
+      concurrency: 4,
+    });
+    expect(toPlanRequest(values({ engine: undefined }))).toEqual({ model: 'stories' });
+    expect(toPlanRequest(values({ engine: 'not-an-engine' }))).toEqual({ model: 'stories' });
   });
 });

@@ -1,11 +1,12 @@
-import type { CreateDeploymentRequest } from '@hangar/contracts';
+import type { CreateDeploymentRequest, PlanRequest } from '@hangar/contracts';
 import type { MessageKey } from '../../i18n/messages-zh';
 
 /** What the create wizard collects; empty numbers mean "the engine's default". */
 export interface DeploymentFormValues {
   model: string;
   name?: string;
-  engine: 'llama-cpp';
+  /** Empty: the server picks (the embedded engine for a GGUF file, vLLM for a catalog model). */
+  engine?: string;
   replicas: number;
   contextTokens?: number | null;
   parallelSequences?: number | null;
@@ -43,6 +44,34 @@ export function validateDeployment(values: DeploymentFormValues): DeploymentForm
   return errors;
 }
 
+type EngineName = NonNullable<CreateDeploymentRequest['engine']>;
+
+// The glossary's engines (contracts' ENGINE_NAMES, repeated as types only so zod stays out of the bundle).
+const ENGINES = {
+  'llama-cpp': true,
+  'llama-server': true,
+  vllm: true,
+  sglang: true,
+  mindie: true,
+  'vllm-ascend': true,
+  simulator: true,
+} satisfies Record<EngineName, true>;
+
+function engineOf(value: string | undefined): EngineName | undefined {
+  return value !== undefined && Object.hasOwn(ENGINES, value) ? (value as EngineName) : undefined;
+}
+
+/** The planner's question for the same values (`POST /api/plans`). */
+export function toPlanRequest(values: DeploymentFormValues): PlanRequest {
+  const engine = engineOf(values.engine);
+  return {
+    model: values.model,
+    ...(engine ? { engine } : {}),
+    ...(values.contextTokens != null ? { contextTokens: values.contextTokens } : {}),
+    ...(values.parallelSequences != null ? { concurrency: values.parallelSequences } : {}),
+  };
+}
+
 /** The request the wizard sends: blank fields are left out so the server's defaults apply. */
 export function toCreateRequest(values: DeploymentFormValues): CreateDeploymentRequest {
   const options: CreateDeploymentRequest['options'] = {};
@@ -50,10 +79,11 @@ export function toCreateRequest(values: DeploymentFormValues): CreateDeploymentR
   if (values.parallelSequences != null) options.parallelSequences = values.parallelSequences;
   if (values.threads != null) options.threads = values.threads;
   const name = values.name?.trim();
+  const engine = engineOf(values.engine);
   return {
     model: values.model,
     ...(name ? { name } : {}),
-    engine: values.engine,
+    ...(engine ? { engine } : {}),
     replicas: values.replicas,
     options,
   };

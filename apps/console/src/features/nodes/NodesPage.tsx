@@ -1,18 +1,17 @@
-import { Card, Descriptions, Progress, Table, Typography } from 'antd';
+import type { AcceleratorView } from '@hangar/contracts';
+import { Alert, Card, Descriptions, Progress, Table, Tag, Typography } from 'antd';
 import { useApi } from '../../api/api-context';
-import { OPTIONAL_ENDPOINTS } from '../../api/capabilities';
-import { listOf, type AcceleratorView, type NodeView } from '../../api/optional-views';
 import { usePoll } from '../../api/use-poll';
 import { useI18n } from '../../i18n/use-i18n';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { formatBytes } from '../../shared/format';
-import { memoryPercent } from '../dashboard/AcceleratorGauges';
+import { memoryPercent } from '../dashboard/memory-percent';
 
-/** Every node with its host and each accelerator's memory, utilization, temperature and instances. */
+/** Every node with its host and each accelerator's memory, utilization, temperature and power. */
 export function NodesPage() {
   const client = useApi();
   const { t } = useI18n();
-  const state = usePoll(async () => listOf<NodeView>(await client.getJson(OPTIONAL_ENDPOINTS.nodes)), 5000);
+  const state = usePoll(() => client.listNodes(), 5000);
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
@@ -21,25 +20,36 @@ export function NodesPage() {
       <ErrorAlert error={state.error} onRetry={state.reload} />
       {(state.data ?? []).map((node) => (
         <Card key={node.name} title={node.name} style={{ marginBottom: 16 }}>
-          {node.host && (
-            <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
-              <Descriptions.Item label="CPU">{node.host.cpuModel ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('nodes.cpus')}>{node.host.logicalCpus ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('nodes.memory')}>
-                {formatBytes(node.host.memoryAvailableBytes)} / {formatBytes(node.host.memoryTotalBytes)}
-              </Descriptions.Item>
-            </Descriptions>
-          )}
+          <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
+            <Descriptions.Item label="CPU">{node.host.cpuModel ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('nodes.cpus')}>{node.host.logicalCpus ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('nodes.ram')}>
+              {formatBytes(node.host.memoryAvailableBytes)} / {formatBytes(node.host.memoryTotalBytes)}
+            </Descriptions.Item>
+          </Descriptions>
+          {node.problems.map((problem) => (
+            <Alert
+              key={problem.source}
+              type="warning"
+              showIcon
+              title={`${problem.source}: ${problem.message}`}
+              style={{ marginBottom: 12 }}
+            />
+          ))}
           <Table<AcceleratorView>
             rowKey="id"
             size="small"
             pagination={false}
-            scroll={{ x: 800 }}
-            dataSource={node.accelerators ?? []}
+            scroll={{ x: 900 }}
+            dataSource={node.accelerators}
             locale={{ emptyText: t('nodes.none') }}
             columns={[
               { title: 'ID', dataIndex: 'id' },
-              { title: t('nodes.vendor'), dataIndex: 'vendor' },
+              {
+                title: t('nodes.vendor'),
+                dataIndex: 'vendor',
+                render: (value: string) => <Tag>{value}</Tag>,
+              },
               { title: t('common.model'), dataIndex: 'model' },
               {
                 title: t('nodes.memory'),
@@ -62,12 +72,16 @@ export function NodesPage() {
               {
                 title: t('nodes.temperature'),
                 dataIndex: 'temperatureC',
-                render: (value: number | null | undefined) => (value == null ? '—' : `${value} °C`),
+                render: (value: number | null) => (value == null ? '—' : `${value} °C`),
               },
               {
-                title: t('deployments.instances'),
-                dataIndex: 'instances',
-                render: (value: string[] | undefined) => value?.join(', ') || '—',
+                title: t('nodes.power'),
+                dataIndex: 'powerW',
+                render: (value: number | null) => (value == null ? '—' : `${value} W`),
+              },
+              {
+                title: t('nodes.engines'),
+                render: (_, device) => device.capabilities.engines.join(', ') || '—',
               },
             ]}
           />

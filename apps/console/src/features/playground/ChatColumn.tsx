@@ -21,10 +21,10 @@ export function ChatColumn({
   const { t } = useI18n();
   const end = useRef<HTMLDivElement>(null);
   const last = session.turns.at(-1);
-  useEffect(
-    () => end.current?.scrollIntoView?.({ block: 'nearest' }),
-    [last?.answer.content, last?.answer.reasoning],
-  );
+  // Braces matter: Chromium's scrollIntoView now returns a promise, and an effect may return only a cleanup.
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [last?.answer.content, last?.answer.reasoning]);
   return (
     <Card
       size="small"

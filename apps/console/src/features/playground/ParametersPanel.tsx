@@ -31,7 +31,7 @@ export function ParametersPanel({
           step={0.05}
           value={value.temperature}
           onChange={(next) => set('temperature', next)}
-          aria-label={t('playground.temperature')}
+          ariaLabelForHandle={t('playground.temperature')}
         />
       </Form.Item>
       <Form.Item label={`top_p: ${value.topP}`}>
@@ -41,7 +41,7 @@ export function ParametersPanel({
           step={0.05}
           value={value.topP}
           onChange={(next) => set('topP', next)}
-          aria-label="top_p"
+          ariaLabelForHandle="top_p"
         />
       </Form.Item>
       <Form.Item label={t('playground.maxTokens')} htmlFor="max-tokens">

@@ -12,9 +12,9 @@ export function SettingsPage() {
   const { t, language, setLanguage } = useI18n();
   const { user, themeMode, toggleTheme } = useSession();
   const health = usePoll(() => client.health(), 0);
-  // Fields a newer server may add to /healthz; shown only when present.
-  const extra = (health.data ?? {}) as { home?: string; dataDir?: string };
-  const dataDir = extra.dataDir ?? extra.home;
+  // The data directory comes from /api/settings, which an older server does not have: shown only when present.
+  const settings = usePoll(() => client.getSettings().catch(() => null), 0);
+  const dataDir = settings.data?.home;
 
   return (
     <>
@@ -31,6 +31,11 @@ export function SettingsPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('settings.status')}>{health.data?.status ?? '—'}</Descriptions.Item>
               {dataDir && <Descriptions.Item label={t('settings.dataDir')}>{dataDir}</Descriptions.Item>}
+              {settings.data && (
+                <Descriptions.Item label={t('settings.retention')}>
+                  {t('settings.retentionDays', { days: settings.data.usageRetentionDays })}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item
                 label={t('settings.apiBase')}
               >{`${window.location.origin}/v1`}</Descriptions.Item>

@@ -1,28 +1,39 @@
+import type { UsageRowView } from '@hangar/contracts';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
-import { listOf, type UsageRecordView } from '../../api/optional-views';
 import { usePoll } from '../../api/use-poll';
 import { useI18n } from '../../i18n/use-i18n';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { formatCount, formatMs, formatTime } from '../../shared/format';
 import { UsagePanel } from '../dashboard/UsagePanel';
-import { exportUrl, usageQuery, type UsageFilters } from './usage-query';
+import { downloadStream } from './download-csv';
+import { usageQuery, type UsageFilters } from './usage-query';
 
 /** The access log filtered by user, key, model and time, with totals, a chart and a CSV export. */
 export function UsagePage() {
   const client = useApi();
   const { t, language } = useI18n();
   const [filters, setFilters] = useState<UsageFilters>({ sinceHours: 24 });
-  const state = usePoll(
-    async () =>
-      listOf<UsageRecordView>(
-        await client.getJson('/api/usage', { ...usageQuery(filters, Date.now()), limit: 200 }),
-      ),
-    5000,
-    [JSON.stringify(filters)],
-  );
+  const [exportError, setExportError] = useState<unknown>();
+  const [isExporting, setIsExporting] = useState(false);
+  const state = usePoll(() => client.listUsage({ ...usageQuery(filters, Date.now()), limit: 200 }), 5000, [
+    JSON.stringify(filters),
+  ]);
+  const totals = state.data?.totals;
+
+  const exportCsv = async () => {
+    setIsExporting(true);
+    setExportError(undefined);
+    try {
+      await downloadStream(await client.exportUsageCsv(usageQuery(filters, Date.now())), 'hangar-usage.csv');
+    } catch (error) {
+      setExportError(error);
+    } finally {
+      setIsExporting(false);
+    }
+  };
 
   return (
     <>
@@ -34,7 +45,7 @@ export function UsagePage() {
         <Form<UsageFilters>
           layout="inline"
           initialValues={filters}
-          onFinish={(values) => setFilters({ ...values, sinceHours: values.sinceHours })}
+          onFinish={(values) => setFilters(values)}
           style={{ marginBottom: 16, rowGap: 8 }}
         >
           <Form.Item label={t('common.user')} name="user">
@@ -59,44 +70,52 @@ export function UsagePage() {
             <Button type="primary" htmlType="submit">
               {t('usage.filter')}
             </Button>
-            <Button icon={<DownloadOutlined />} href={exportUrl(filters, Date.now())}>
+            <Button icon={<DownloadOutlined />} loading={isExporting} onClick={() => void exportCsv()}>
               {t('usage.exportCsv')}
             </Button>
           </Space>
         </Form>
-        <ErrorAlert error={state.error} onRetry={state.reload} />
-        <Table<UsageRecordView>
-          rowKey={(record, index) => String(record.id ?? index)}
+        <ErrorAlert error={state.error ?? exportError} onRetry={state.reload} />
+        {totals && (
+          <Typography.Paragraph data-testid="usage-totals">
+            {t('usage.totals', {
+              requests: formatCount(totals.requests),
+              errors: formatCount(totals.errors),
+              prompt: formatCount(totals.promptTokens),
+              completion: formatCount(totals.completionTokens),
+            })}
+          </Typography.Paragraph>
+        )}
+        <Table<UsageRowView>
+          rowKey="requestId"
           size="small"
           loading={state.isLoading}
-          dataSource={state.data ?? []}
-          scroll={{ x: 900 }}
+          dataSource={state.data?.data ?? []}
+          scroll={{ x: 1000 }}
           locale={{ emptyText: t('usage.empty') }}
           columns={[
             {
               title: t('common.time'),
-              render: (_, record) => formatTime(record.at ?? record.time, language),
+              dataIndex: 'at',
+              render: (value: string) => formatTime(value, language),
             },
             { title: t('common.user'), dataIndex: 'user' },
             { title: t('usage.key'), dataIndex: 'key' },
             { title: t('common.model'), dataIndex: 'model' },
-            { title: t('common.state'), dataIndex: 'status' },
+            { title: t('usage.endpoint'), dataIndex: 'endpoint' },
+            { title: t('usage.status'), dataIndex: 'status' },
             {
               title: t('playground.promptTokens'),
               dataIndex: 'promptTokens',
-              render: (v: number | null) => formatCount(v),
+              render: (v: number) => formatCount(v),
             },
             {
               title: t('playground.completionTokens'),
               dataIndex: 'completionTokens',
-              render: (v: number | null) => formatCount(v),
+              render: (v: number) => formatCount(v),
             },
-            { title: 'TTFT', dataIndex: 'ttftMs', render: (v: number | null) => formatMs(v) },
-            {
-              title: t('usage.duration'),
-              dataIndex: 'durationMs',
-              render: (v: number | null) => formatMs(v),
-            },
+            { title: 'TTFT', dataIndex: 'timeToFirstTokenMs', render: (v: number | null) => formatMs(v) },
+            { title: t('usage.duration'), dataIndex: 'durationMs', render: (v: number) => formatMs(v) },
           ]}
         />
       </Card>
