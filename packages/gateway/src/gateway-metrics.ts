@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, type Registry } from '@hangar/observability';
+import { Counter, Gauge, type Registry } from '@hangar/observability';
+import { BufferedCounter, BufferedHistogram } from './buffered-metrics.js';
 import type { GatewayInstrumentation, GatewayRequestSummary } from './gateway-options.js';
 
 /** OTel `gen_ai.server.request.duration` buckets, in seconds. */
@@ -21,38 +22,39 @@ const LIMIT_CODES = new Set(['rate_limit_exceeded', 'insufficient_quota', 'model
  */
 export function createGatewayMetrics(registry: Registry): GatewayInstrumentation {
   const registers = [registry];
-  const requests = new Counter({
+  // Updated on every request: buffered (see buffered-metrics.ts). The others change rarely.
+  const requests = new BufferedCounter({
     name: 'hangar_gateway_requests_total',
     help: 'Requests answered by the gateway, by model, endpoint and HTTP status.',
     labelNames: ['model', 'endpoint', 'status'],
-    registers,
+    registry,
   });
-  const duration = new Histogram({
+  const duration = new BufferedHistogram({
     name: 'hangar_gateway_request_duration_seconds',
     help: 'Time from receiving a request to its last byte (gen_ai.server.request.duration).',
     labelNames: ['model', 'endpoint'],
     buckets: DURATION_BUCKETS,
-    registers,
+    registry,
   });
-  const timeToFirstToken = new Histogram({
+  const timeToFirstToken = new BufferedHistogram({
     name: 'hangar_gateway_time_to_first_token_seconds',
     help: 'Time from receiving a request to the first generated token sent (gen_ai.server.time_to_first_token).',
     labelNames: ['model'],
     buckets: TTFT_BUCKETS,
-    registers,
+    registry,
   });
-  const interToken = new Histogram({
+  const interToken = new BufferedHistogram({
     name: 'hangar_gateway_inter_token_latency_seconds',
     help: 'Mean time per output token after the first, per streamed request (gen_ai.server.time_per_output_token).',
     labelNames: ['model'],
     buckets: ITL_BUCKETS,
-    registers,
+    registry,
   });
-  const tokens = new Counter({
+  const tokens = new BufferedCounter({
     name: 'hangar_gateway_tokens_total',
     help: 'Tokens in (prompt) and out (completion), as the engines reported them (gen_ai.client.token.usage).',
     labelNames: ['model', 'type'],
-    registers,
+    registry,
   });
   const activeStreams = new Gauge({
     name: 'hangar_gateway_active_streams',
@@ -86,21 +88,20 @@ export function createGatewayMetrics(registry: Registry): GatewayInstrumentation
   return {
     requestFinished(summary: GatewayRequestSummary) {
       const model = summary.routedModel ?? 'none';
-      const status = String(summary.status);
-      requests.inc({ model, endpoint: summary.endpoint, status });
-      duration.observe({ model, endpoint: summary.endpoint }, summary.durationMs / 1000);
+      requests.inc(1, model, summary.endpoint, statusLabel(summary.status));
+      duration.observe(summary.durationMs / 1000, model, summary.endpoint);
       if (summary.errorCode !== null && LIMIT_CODES.has(summary.errorCode)) {
         rejections.inc({ model, code: summary.errorCode });
       }
       if (summary.fallbackFrom !== null) fallbacks.inc({ model: summary.fallbackFrom, fallback: model });
       if (summary.status >= 400) return;
       if (summary.timeToFirstTokenMs !== null)
-        timeToFirstToken.observe({ model }, summary.timeToFirstTokenMs / 1000);
-      if (summary.promptTokens > 0) tokens.inc({ model, type: 'input' }, summary.promptTokens);
-      if (summary.completionTokens > 0) tokens.inc({ model, type: 'output' }, summary.completionTokens);
+        timeToFirstToken.observe(summary.timeToFirstTokenMs / 1000, model);
+      if (summary.promptTokens > 0) tokens.inc(summary.promptTokens, model, 'input');
+      if (summary.completionTokens > 0) tokens.inc(summary.completionTokens, model, 'output');
       if (summary.isStream && summary.timeToFirstTokenMs !== null && summary.completionTokens > 1) {
         const decodeMs = summary.durationMs - summary.timeToFirstTokenMs;
-        interToken.observe({ model }, decodeMs / 1000 / (summary.completionTokens - 1));
+        interToken.observe(decodeMs / 1000 / (summary.completionTokens - 1), model);
       }
     },
     streamStarted: () => activeStreams.inc(),
@@ -108,4 +109,16 @@ export function createGatewayMetrics(registry: Registry): GatewayInstrumentation
     queueLengthChanged: (length) => queueLength.set(length),
     upstreamFailed: (model, code) => upstreamErrors.inc({ model, code }),
   };
+}
+
+const STATUS_LABELS = new Map<number, string>();
+
+/** `String(status)`, without a new string per request. */
+function statusLabel(status: number): string {
+  let label = STATUS_LABELS.get(status);
+  if (label === undefined) {
+    label = String(status);
+    STATUS_LABELS.set(status, label);
+  }
+  return label;
 }

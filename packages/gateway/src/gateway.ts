@@ -44,7 +44,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const client = new UpstreamClient(timeouts, options.keepAliveTimeoutMs ?? 4_000, () => options.clock.now());
   const instrumentation = options.instrumentation;
   const cookieName = options.sessionCookieName ?? 'hangar_session';
-  const shouldLogAccess = options.accessLog ?? true;
+  const accessLogger = options.accessLog === false ? undefined : logger.child({}, { redact: [] });
   const context: ProxyContext = {
     client,
     routing: createRoutingState(options.random, options.upstreamLoad),
@@ -218,7 +218,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         options.onRequestFinished?.(summary);
         instrumentation?.requestFinished(summary);
       }
-      if (shouldLogAccess) logAccess(logger, record);
+      if (accessLogger !== undefined) logAccess(accessLogger, record);
     } catch (error) {
       logger.error({ requestId: exchange.requestId, error: errorMessage(error) }, 'usage-record-failed');
     }

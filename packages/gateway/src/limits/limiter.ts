@@ -16,22 +16,30 @@ export interface LimitSubject {
 /** Which limit refused a request. */
 export type LimitKind = 'requests-per-minute' | 'tokens-per-minute' | 'tokens-per-day' | 'tokens-per-month';
 
-interface TokenCharge {
-  /** Key of a GCRA state (tokens per minute) and the emission interval it was charged with. */
-  gcraKey: string;
-  intervalMs: number;
-}
-
-interface BudgetCharge {
-  key: string;
-  windowStart: number;
+/** The per-minute rates and budgets of one subject (`kind:id`). */
+interface SubjectState {
+  /** GCRA theoretical arrival times (ms), requests and tokens per minute; `undefined` until first charged. */
+  requestsArrival: number | undefined;
+  tokensArrival: number | undefined;
+  day: BudgetState;
+  month: BudgetState;
 }
 
 /** What a request was charged with; `correct()` adjusts it to the real token count. */
 export interface Reservation {
   readonly tokens: number;
-  readonly tokenCharges: TokenCharge[];
-  readonly budgetCharges: BudgetCharge[];
+  /** Subjects charged, with the budget windows they were charged in. */
+  readonly charges: readonly Charge[];
+}
+
+/** One subject's part of a reservation. */
+interface Charge {
+  state: SubjectState;
+  /** The tokens-per-minute emission interval charged with; 0 without that limit. */
+  tokensIntervalMs: number;
+  /** Budget windows charged (`NaN`: that budget is not limited). */
+  dayStart: number;
+  monthStart: number;
 }
 
 export type LimitOutcome =
@@ -75,113 +83,148 @@ interface BudgetState {
  */
 export function createLimiter(options: { clock: Clock }): Limiter {
   const { clock } = options;
-  const arrival = new Map<string, number>();
-  const budgets = new Map<string, BudgetState>();
+  const subjects = new Map<string, SubjectState>();
+  const windows = new WindowCache();
 
-  function gcraCheck(key: string, cost: number, perMinute: number, now: number) {
-    const intervalMs = MINUTE_MS / perMinute;
-    const theoretical = Math.max(arrival.get(key) ?? now, now);
-    const next = theoretical + cost * intervalMs;
-    const tolerance = Math.max(MINUTE_MS, cost * intervalMs);
-    return { isAllowed: next - now <= tolerance, next, intervalMs, retryAfterMs: next - now - tolerance };
-  }
-
-  function budgetState(key: string, window: BudgetWindow, now: number): BudgetState {
-    const windowStart = windowStartOf(window, now);
-    let state = budgets.get(key);
-    if (state === undefined || state.windowStart !== windowStart) {
-      state = { windowStart, used: 0 };
-      budgets.set(key, state);
+  function stateOf(kind: LimitSubjectKind, id: string): SubjectState {
+    const key = `${kind}:${id}`;
+    let state = subjects.get(key);
+    if (state === undefined) {
+      state = {
+        requestsArrival: undefined,
+        tokensArrival: undefined,
+        day: { windowStart: 0, used: 0 },
+        month: { windowStart: 0, used: 0 },
+      };
+      subjects.set(key, state);
     }
     return state;
   }
 
-  function check(subject: LimitSubject, tokens: number, now: number): LimitOutcome | undefined {
-    const base = `${subject.kind}:${subject.id}`;
+  /** The subject's budget in the window containing `now`; a new window starts at zero. */
+  function budgetOf(state: SubjectState, window: BudgetWindow, now: number): BudgetState {
+    const budget = window === 'day' ? state.day : state.month;
+    const windowStart = windows.startOf(window, now);
+    if (budget.windowStart !== windowStart) {
+      budget.windowStart = windowStart;
+      budget.used = 0;
+    }
+    return budget;
+  }
+
+  function check(subject: LimitSubject, state: SubjectState, tokens: number, now: number) {
     const { requestsPerMinute, tokensPerMinute, tokensPerDay, tokensPerMonth } = subject.limits;
     if (requestsPerMinute !== undefined) {
-      const result = gcraCheck(`rpm:${base}`, 1, requestsPerMinute, now);
-      if (!result.isAllowed)
-        return refusal(subject, 'requests-per-minute', requestsPerMinute, result.retryAfterMs);
+      const retryAfterMs = gcraExcessMs(state.requestsArrival, 1, requestsPerMinute, now);
+      if (retryAfterMs > 0) return refusal(subject, 'requests-per-minute', requestsPerMinute, retryAfterMs);
     }
     if (tokensPerMinute !== undefined) {
-      const result = gcraCheck(`tpm:${base}`, tokens, tokensPerMinute, now);
-      if (!result.isAllowed)
-        return refusal(subject, 'tokens-per-minute', tokensPerMinute, result.retryAfterMs);
+      const retryAfterMs = gcraExcessMs(state.tokensArrival, tokens, tokensPerMinute, now);
+      if (retryAfterMs > 0) return refusal(subject, 'tokens-per-minute', tokensPerMinute, retryAfterMs);
     }
-    for (const [window, limit] of [
-      ['day', tokensPerDay],
-      ['month', tokensPerMonth],
-    ] as const) {
-      if (limit === undefined) continue;
-      const state = budgetState(`${window}:${base}`, window, now);
-      if (state.used + tokens > limit) {
-        const resetsAt = windowEndOf(window, now);
-        return { ...refusal(subject, `tokens-per-${window}`, limit, resetsAt - now), resetsAt };
-      }
+    if (tokensPerDay !== undefined && budgetOf(state, 'day', now).used + tokens > tokensPerDay) {
+      return budgetRefusal(subject, 'day', tokensPerDay, now);
+    }
+    if (tokensPerMonth !== undefined && budgetOf(state, 'month', now).used + tokens > tokensPerMonth) {
+      return budgetRefusal(subject, 'month', tokensPerMonth, now);
     }
     return undefined;
   }
 
-  function charge(subject: LimitSubject, tokens: number, now: number, into: Reservation): void {
-    const base = `${subject.kind}:${subject.id}`;
+  function charge(subject: LimitSubject, state: SubjectState, tokens: number, now: number): void {
     const { requestsPerMinute, tokensPerMinute, tokensPerDay, tokensPerMonth } = subject.limits;
     if (requestsPerMinute !== undefined) {
-      arrival.set(`rpm:${base}`, gcraCheck(`rpm:${base}`, 1, requestsPerMinute, now).next);
+      state.requestsArrival = gcraNext(state.requestsArrival, 1, requestsPerMinute, now);
     }
     if (tokensPerMinute !== undefined) {
-      const result = gcraCheck(`tpm:${base}`, tokens, tokensPerMinute, now);
-      arrival.set(`tpm:${base}`, result.next);
-      into.tokenCharges.push({ gcraKey: `tpm:${base}`, intervalMs: result.intervalMs });
+      state.tokensArrival = gcraNext(state.tokensArrival, tokens, tokensPerMinute, now);
     }
-    for (const [window, limit] of [
-      ['day', tokensPerDay],
-      ['month', tokensPerMonth],
-    ] as const) {
-      if (limit === undefined) continue;
-      const key = `${window}:${base}`;
-      const state = budgetState(key, window, now);
-      state.used += tokens;
-      into.budgetCharges.push({ key, windowStart: state.windowStart });
-    }
+    if (tokensPerDay !== undefined) budgetOf(state, 'day', now).used += tokens;
+    if (tokensPerMonth !== undefined) budgetOf(state, 'month', now).used += tokens;
   }
 
   return {
-    reserve(subjects, estimatedTokens) {
+    reserve(list, estimatedTokens) {
       const now = clock.now();
       const tokens = Math.max(0, Math.ceil(estimatedTokens));
-      for (const subject of subjects) {
-        const refused = check(subject, tokens, now);
+      const states: SubjectState[] = [];
+      for (const subject of list) {
+        const state = stateOf(subject.kind, subject.id);
+        const refused = check(subject, state, tokens, now);
         if (refused !== undefined) return refused;
+        states.push(state);
       }
-      const reservation: Reservation = { tokens, tokenCharges: [], budgetCharges: [] };
-      for (const subject of subjects) charge(subject, tokens, now, reservation);
-      return { ok: true, reservation };
+      const charges: Charge[] = [];
+      for (let index = 0; index < list.length; index++) {
+        const subject = list[index] as LimitSubject;
+        const state = states[index] as SubjectState;
+        const { tokensPerMinute, tokensPerDay, tokensPerMonth } = subject.limits;
+        charge(subject, state, tokens, now);
+        charges.push({
+          state,
+          tokensIntervalMs: tokensPerMinute === undefined ? 0 : MINUTE_MS / tokensPerMinute,
+          dayStart: tokensPerDay === undefined ? Number.NaN : state.day.windowStart,
+          monthStart: tokensPerMonth === undefined ? Number.NaN : state.month.windowStart,
+        });
+      }
+      return { ok: true, reservation: { tokens, charges } };
     },
     correct(reservation, actualTokens) {
       const delta = Math.max(0, actualTokens) - reservation.tokens;
       if (delta === 0) return;
-      for (const { gcraKey, intervalMs } of reservation.tokenCharges) {
-        const theoretical = arrival.get(gcraKey);
-        if (theoretical !== undefined) arrival.set(gcraKey, theoretical + delta * intervalMs);
-      }
-      for (const { key, windowStart } of reservation.budgetCharges) {
-        const state = budgets.get(key);
+      for (const { state, tokensIntervalMs, dayStart, monthStart } of reservation.charges) {
+        if (state.tokensArrival !== undefined) state.tokensArrival += delta * tokensIntervalMs;
         // A request that straddled midnight was charged to yesterday: leave today alone.
-        if (state !== undefined && state.windowStart === windowStart)
-          state.used = Math.max(0, state.used + delta);
+        if (state.day.windowStart === dayStart) state.day.used = Math.max(0, state.day.used + delta);
+        if (state.month.windowStart === monthStart) state.month.used = Math.max(0, state.month.used + delta);
       }
     },
     seed(subject, window, usedTokens) {
-      budgetState(`${window}:${subject.kind}:${subject.id}`, window, clock.now()).used = Math.max(
-        0,
-        usedTokens,
-      );
+      budgetOf(stateOf(subject.kind, subject.id), window, clock.now()).used = Math.max(0, usedTokens);
     },
     used(subject, window) {
-      return budgetState(`${window}:${subject.kind}:${subject.id}`, window, clock.now()).used;
+      return budgetOf(stateOf(subject.kind, subject.id), window, clock.now()).used;
     },
   };
+}
+
+/** How far (ms) a GCRA charge of `cost` would go beyond the tolerance; > 0 means refused. */
+function gcraExcessMs(arrival: number | undefined, cost: number, perMinute: number, now: number): number {
+  const intervalMs = MINUTE_MS / perMinute;
+  const next = Math.max(arrival ?? now, now) + cost * intervalMs;
+  return next - now - Math.max(MINUTE_MS, cost * intervalMs);
+}
+
+function gcraNext(arrival: number | undefined, cost: number, perMinute: number, now: number): number {
+  return Math.max(arrival ?? now, now) + cost * (MINUTE_MS / perMinute);
+}
+
+/** The current UTC day and month, recomputed only when the clock leaves them. */
+class WindowCache {
+  private dayStart = 0;
+  private dayEnd = -1;
+  private monthStart = 0;
+  private monthEnd = -1;
+
+  startOf(window: BudgetWindow, now: number): number {
+    if (window === 'day') {
+      if (now < this.dayStart || now >= this.dayEnd) {
+        this.dayStart = windowStartOf('day', now);
+        this.dayEnd = windowEndOf('day', now);
+      }
+      return this.dayStart;
+    }
+    if (now < this.monthStart || now >= this.monthEnd) {
+      this.monthStart = windowStartOf('month', now);
+      this.monthEnd = windowEndOf('month', now);
+    }
+    return this.monthStart;
+  }
+}
+
+function budgetRefusal(subject: LimitSubject, window: BudgetWindow, limit: number, now: number) {
+  const resetsAt = windowEndOf(window, now);
+  return { ...refusal(subject, `tokens-per-${window}`, limit, resetsAt - now), resetsAt };
 }
 
 function refusal(
