@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { AuthenticationError, type Authenticator, type Principal } from '@hangar/core';
+import { AuthenticationError, type Principal } from '@hangar/core';
+import type { CredentialCache } from './credential-cache.js';
 
 /**
  * The caller: a bearer token from `Authorization`, else the console's session cookie (HttpOnly, SameSite=Strict,
@@ -7,7 +8,7 @@ import { AuthenticationError, type Authenticator, type Principal } from '@hangar
  */
 export function authenticateRequest(
   request: IncomingMessage,
-  authenticator: Authenticator,
+  authenticator: Pick<CredentialCache, 'authenticate'>,
   cookieName: string,
 ): Principal {
   const header = request.headers.authorization;

@@ -83,6 +83,14 @@ describe('gateway: governance', () => {
     expect(answer.choices[0]?.message.content).toBe('Hello from the fake engine.');
   });
 
+  it("rewrites an alias to the deployment's model name before forwarding, and keeps the rest", async () => {
+    const before = engine.requests.length;
+    await client('hk-narrow').chat.completions.create({ model: 'tiny', messages, max_tokens: 5, user: 'u' });
+    expect(engine.requests[before]?.body).toEqual({ model: 'small', messages, max_tokens: 5, user: 'u' });
+    await client('hk-narrow').chat.completions.create({ model: 'small', messages });
+    expect(engine.requests[before + 1]?.body).toEqual({ model: 'small', messages });
+  });
+
   it('accepts the console session cookie when there is no Authorization header', async () => {
     const response = await fetch(`${harness.baseUrl}/v1/models`, {
       headers: { cookie: 'theme=dark; hangar_session=session-cookie-value' },
@@ -107,5 +115,33 @@ describe('gateway: governance', () => {
     );
     expect(lines).toHaveLength(1);
     expect(lines[0]?.data).toMatchObject({ model: 'small', status: 200, instanceId: 'i-2', promptTokens: 7 });
+  });
+});
+
+describe('gateway: credential cache', () => {
+  it('trusts an accepted key for the TTL, and refuses it once the server invalidates credentials', async () => {
+    const keys = new Map<string, Principal>([['hk-cached', { userId: 'u9', username: 'cy', keyId: 'k9' }]]);
+    let lookups = 0;
+    const cached = await startGatewayHarness([routeOf('small', [upstreamAt(engine.baseUrl, 'i-2')])], {
+      authenticator: {
+        authenticate(token) {
+          lookups++;
+          return keys.get(token);
+        },
+      },
+      credentialCacheTtlMs: 60_000,
+    });
+    try {
+      const list = (): Promise<Response> =>
+        fetch(`${cached.baseUrl}/v1/models`, { headers: { authorization: 'Bearer hk-cached' } });
+      expect((await list()).status).toBe(200);
+      expect((await list()).status).toBe(200);
+      expect(lookups).toBe(1);
+      keys.delete('hk-cached');
+      cached.gateway.invalidateCredentials();
+      expect((await list()).status).toBe(401);
+    } finally {
+      await cached.close();
+    }
   });
 });

@@ -100,6 +100,13 @@ export interface GatewayOptions {
   prefixBlockChars?: number;
   /** Prompt tokens of a request body for admission; default: body bytes / 4. */
   estimatePromptTokens?: (body: Record<string, unknown>, raw: Buffer) => number;
+  /**
+   * How long an accepted API key or session token is trusted before the authenticator is asked again, in
+   * milliseconds. Default 0: asked on every request. With a cache (1 000 is plenty: a busy key then costs one
+   * lookup per second), call `Gateway.invalidateCredentials()` whenever keys, users or sessions change, or a
+   * revoked key keeps working until its entry expires.
+   */
+  credentialCacheTtlMs?: number;
   /** Cookie accepted as a credential when there is no `Authorization` header. Default `hangar_session`. */
   sessionCookieName?: string;
   /** One info line per request (`request-finished`). Default true. */
@@ -119,6 +126,11 @@ export type GatewayHandle = (request: IncomingMessage, response: ServerResponse)
 export interface Gateway {
   /** Serves one request; never rejects (every failure becomes an OpenAI-format error). */
   handle: GatewayHandle;
+  /**
+   * Forgets the API keys and session tokens accepted recently (see `credentialCacheTtlMs`): call it when a key
+   * is revoked or changed, a user disabled or a session ended, so that the change applies to the next request.
+   */
+  invalidateCredentials(): void;
   /** Aborts in-flight upstream requests and closes upstream connections. */
   close(): Promise<void>;
 }

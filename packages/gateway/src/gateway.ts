@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMessage, HangarError, NotFoundError, type ModelRoute } from '@hangar/core';
 import { admitRequest, estimateTokensFromBytes, maxTokensOf } from './admit.js';
+import { CredentialCache } from './credential-cache.js';
 import { authenticateRequest, isModelAllowed } from './credentials.js';
 import { Exchange } from './exchange.js';
 import {
@@ -44,6 +45,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   const client = new UpstreamClient(timeouts, options.keepAliveTimeoutMs ?? 4_000, () => options.clock.now());
   const instrumentation = options.instrumentation;
   const cookieName = options.sessionCookieName ?? 'hangar_session';
+  const credentials = new CredentialCache(
+    options.authenticator,
+    options.clock,
+    options.credentialCacheTtlMs ?? 0,
+  );
   const accessLogger = options.accessLog === false ? undefined : logger.child({}, { redact: [] });
   const context: ProxyContext = {
     client,
@@ -68,7 +74,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     response: ServerResponse,
     path: string,
   ): Promise<void> {
-    const principal = authenticateRequest(request, options.authenticator, cookieName);
+    const principal = authenticateRequest(request, credentials, cookieName);
     exchange.principal = principal;
     if (request.method === 'GET' && path === '/v1/models') {
       return sendJson(exchange, response, 200, JSON.stringify(listModels(options.directory, principal)));
@@ -108,6 +114,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
     }
     const addedIncludeUsage = exchange.isStream && !fields.includesUsage;
+    // Engines know only their served name: an alias is rewritten to it.
+    const isAlias = modelRoute.model !== fields.model;
     const keys = routingKeys(modelRoute, fields, request);
     const proxy = (target: ModelRoute, body: Buffer): Promise<void> =>
       proxyToUpstream(
@@ -117,7 +125,11 @@ export function createGateway(options: GatewayOptions): Gateway {
         response,
       );
     try {
-      await proxy(modelRoute, addedIncludeUsage ? bodyFor(fields, undefined, true) : raw);
+      const body =
+        isAlias || addedIncludeUsage
+          ? bodyFor(fields, isAlias ? modelRoute.model : undefined, addedIncludeUsage)
+          : raw;
+      await proxy(modelRoute, body);
     } catch (error) {
       if (!isRouteUnavailable(error) || response.headersSent) throw error;
       await proxyToFallbacks(exchange, modelRoute, fields, addedIncludeUsage, response, proxy, error);
@@ -240,6 +252,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       } finally {
         finish(exchange);
       }
+    },
+    invalidateCredentials() {
+      credentials.invalidate();
     },
     async close() {
       isClosed = true;
