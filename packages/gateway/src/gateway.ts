@@ -220,13 +220,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       if (exchange.isAccounted) options.usage.record(record);
       if (options.onRequestFinished !== undefined || instrumentation !== undefined) {
-        const summary = {
-          ...record,
-          isStream: exchange.isStream,
-          attempts: exchange.attempts,
-          routedModel: exchange.routedModel,
-          fallbackFrom: exchange.fallbackFrom,
-        };
+        const summary = exchange.toSummary(record);
         options.onRequestFinished?.(summary);
         instrumentation?.requestFinished(summary);
       }
