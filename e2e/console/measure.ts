@@ -36,7 +36,13 @@ export async function readPaintTimings(page: Page): Promise<PaintTimings> {
 
 /** Gzipped size of the console's built JS files that `page` loaded (names under /assets/). */
 export function gzippedAssetBytes(urls: readonly string[]): { files: string[]; gzipBytes: number } {
-  const files = [...new Set(urls.map((url) => new URL(url).pathname).filter((path) => path.startsWith('/assets/') && path.endsWith('.js')))];
+  const files = [
+    ...new Set(
+      urls
+        .map((url) => new URL(url).pathname)
+        .filter((path) => path.startsWith('/assets/') && path.endsWith('.js')),
+    ),
+  ];
   let gzipBytes = 0;
   for (const file of files) {
     gzipBytes += gzipSync(readFileSync(join(repoRoot, 'apps/console/dist', file)), { level: 9 }).length;

@@ -191,7 +191,7 @@ export function CreateDeploymentWizard({
       </Form>
       {step === 2 && (
         <>
-          <Descriptions size="small" column={2} bordered>
+          <Descriptions size="small" column={1} bordered styles={{ label: { width: 150 } }}>
             <Descriptions.Item label={t('common.model')}>{review.model}</Descriptions.Item>
             <Descriptions.Item label={t('deployments.name')}>{review.name || review.model}</Descriptions.Item>
             <Descriptions.Item label={t('deployments.engine')}>
