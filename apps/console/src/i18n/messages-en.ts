@@ -269,4 +269,8 @@ export const en: Messages = {
   'users.disabled': 'Disabled',
   'users.teams': 'Teams',
   'users.members': 'Members',
+  'downloads.title': 'Model downloads',
+  'downloads.repo': 'Source',
+  'downloads.progress': 'Progress',
+  'downloads.speed': 'Speed · time left',
 };

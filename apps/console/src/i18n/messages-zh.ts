@@ -262,6 +262,10 @@ export const zhCN = {
   'users.disabled': '已停用',
   'users.teams': '团队',
   'users.members': '成员数',
+  'downloads.title': '模型下载',
+  'downloads.repo': '来源',
+  'downloads.progress': '进度',
+  'downloads.speed': '速度 · 剩余时间',
 } satisfies Record<string, string>;
 
 /** A message of the console; both languages have every one. */

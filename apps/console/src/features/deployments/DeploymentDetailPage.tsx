@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/use-i18n';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { StateTag } from '../../shared/StateTag';
 import { formatDuration, formatTime } from '../../shared/format';
+import { DownloadsCard } from '../models/DownloadsCard';
 import { DeploymentActions } from './DeploymentActions';
 import { EventsList } from './EventsList';
 import { InstanceLogs } from './InstanceLogs';
@@ -59,6 +60,11 @@ export function DeploymentDetailPage() {
           <Col xs={24} xl={10}>
             <DeploymentActions deployment={deployment} onChanged={state.reload} />
           </Col>
+          {deployment.instances.some((instance) => instance.state === 'downloading') && (
+            <Col span={24}>
+              <DownloadsCard onlyActive />
+            </Col>
+          )}
           <Col span={24}>
             <Card title={t('deployments.instances')}>
               <Table<InstanceView>

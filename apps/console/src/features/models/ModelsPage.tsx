@@ -8,6 +8,7 @@ import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/use-i18n';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { formatBytes, formatCount } from '../../shared/format';
+import { DownloadsCard } from './DownloadsCard';
 
 interface AddModelForm {
   path: string;
@@ -64,6 +65,7 @@ export function ModelsPage() {
         )}
       </Space>
       <ErrorAlert error={state.error} onRetry={state.reload} />
+      <DownloadsCard />
       <Table<ModelView>
         rowKey="id"
         loading={state.isLoading}
