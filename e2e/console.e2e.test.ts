@@ -181,7 +181,7 @@ describe('web console: log in, deploy, chat, create a key, see the request in us
     await saveScreenshot(page, 'console-usage');
   });
 
-  it('switches to English in one click and stays English after a reload', async () => {
+  it('switches to English and to dark mode in one click each, both kept after a reload', async () => {
     await openMenu('概览');
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -197,6 +197,15 @@ describe('web console: log in, deploy, chat, create a key, see the request in us
       .toMatch(/\d+\.\d+/);
     await checkAccessibility('settings');
     await saveScreenshot(page, 'console-settings-en');
+    // Dark mode, one click in the header, remembered across a reload.
+    await page.getByRole('banner').getByRole('button', { name: 'Switch to dark mode' }).click();
+    await page.reload();
+    await page.getByRole('banner').getByRole('button', { name: 'Switch to light mode' }).waitFor();
+    await expect
+      .poll(async () => (await page.getByTestId('server-version').textContent()) ?? '')
+      .toMatch(/\d/);
+    await saveScreenshot(page, 'console-settings-dark');
+    await page.getByRole('banner').getByRole('button', { name: 'Switch to light mode' }).click();
   });
 
   it('loads the dashboard cold (fresh profile) under 1 MB of gzipped JS and reports its first paints', async () => {
