@@ -18,7 +18,8 @@ export interface LoadResult {
   maxGapMs: number;
 }
 
-const JSON_BODY = JSON.stringify({
+/** The chat request every load generator sends. */
+export const JSON_BODY = JSON.stringify({
   model: 'bench',
   messages: [{ role: 'user', content: 'Say hello.' }],
   max_tokens: 16,

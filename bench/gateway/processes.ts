@@ -121,8 +121,8 @@ export async function startPortkey(portkeyDir: string): Promise<Started | string
   return { name: 'portkey', baseUrl, child, stop: () => stop(child) };
 }
 
-/** Resident memory of a process and its descendants, in bytes (Linux /proc). */
-export function treeRssBytes(rootPid: number): number {
+/** A process and its descendants (Linux /proc). */
+function treeOf(rootPid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -134,17 +134,42 @@ export function treeRssBytes(rootPid: number): number {
       // The process ended while we looked.
     }
   }
-  let total = 0;
+  const pids: number[] = [];
   const queue = [rootPid];
   while (queue.length > 0) {
     const pid = queue.pop() as number;
+    pids.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return pids;
+}
+
+/** Resident memory of a process and its descendants, in bytes (Linux /proc). */
+export function treeRssBytes(rootPid: number): number {
+  let total = 0;
+  for (const pid of treeOf(rootPid)) {
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       total += Number(match?.[1] ?? 0) * 1024;
     } catch {
       // Gone.
     }
-    queue.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** CPU time (user + system, all threads) used so far by a process and its descendants, in ms. */
+export function treeCpuMs(rootPid: number): number {
+  const ticksPerSecond = 100; // USER_HZ: 100 on every Linux this runs on
+  let total = 0;
+  for (const pid of treeOf(rootPid)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    } catch {
+      // Gone.
+    }
   }
   return total;
 }

@@ -3,15 +3,24 @@
  * direct access, nginx and Portkey's gateway, measured side by side in alternating rounds; then 1,000
  * concurrent streams through the gateway; then the routing-quality comparison (see routing-quality.ts).
  * Options: --rounds N (3), --requests N (2000, at concurrency 1), --seconds S (3, at concurrency 64),
- * --portkey DIR (/tmp/portkey), --skip-routing.
+ * --portkey DIR (/tmp/portkey), --client wrk|node (wrk when installed: the load generator at concurrency 64),
+ * --skip-routing.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, quantile, runLoad, type LoadTarget } from './load.js';
-import { startNginx, startNodeServer, startPortkey, treeRssBytes, type Started } from './processes.js';
+import {
+  startNginx,
+  startNodeServer,
+  startPortkey,
+  treeCpuMs,
+  treeRssBytes,
+  type Started,
+} from './processes.js';
 import { runRoutingQuality } from './routing-quality.js';
+import { findWrk, runWrk } from './wrk.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -22,6 +31,8 @@ const rounds = Number(option('rounds', '3'));
 const requestsAtOne = Number(option('requests', '2000'));
 const secondsAt64 = Number(option('seconds', '3'));
 const portkeyDir = option('portkey', '/tmp/portkey');
+const wrk = option('client', 'wrk') === 'wrk' ? findWrk() : undefined;
+const loadGenerator = wrk === undefined ? 'the Node client (bench/gateway/load.ts)' : 'wrk (one thread)';
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(here, '../../results');
 const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
@@ -32,6 +43,8 @@ interface Sample {
   p50At64: number;
   p99At64: number;
   rps: number;
+  /** CPU time of the target's process tree per request at concurrency 64 (µs). */
+  cpuUsPerRequest: number;
   ttftP50: number;
   rssMiB: number;
   errors: number;
@@ -96,19 +109,20 @@ async function main(): Promise<void> {
       );
       for (const target of order) {
         const one = await runLoad(target, { concurrency: 1, requests: requestsAtOne, isStream: false });
-        const many = await runLoad(target, {
-          concurrency: 64,
-          durationMs: secondsAt64 * 1000,
-          isStream: false,
-        });
+        const cpuBefore = treeCpuMs(target.pid ?? 0);
+        const many = await loadAt64(target, dir);
+        const cpuUsPerRequest =
+          ((treeCpuMs(target.pid ?? 0) - cpuBefore) * 1000) /
+          Math.max(1, many.requestsPerSecond * secondsAt64);
         const rssMiB = treeRssBytes(target.pid ?? 0) / 2 ** 20;
         const stream = await runLoad(target, { concurrency: 1, requests: 300, isStream: true });
         samples.get(target.name)?.push({
           p50At1: median(one.latenciesMs),
           p99At1: quantile(one.latenciesMs, 0.99),
-          p50At64: median(many.latenciesMs),
-          p99At64: quantile(many.latenciesMs, 0.99),
+          p50At64: many.p50Ms,
+          p99At64: many.p99Ms,
           rps: many.requestsPerSecond,
+          cpuUsPerRequest,
           ttftP50: median(stream.firstByteMs),
           rssMiB,
           errors: one.errors + many.errors + stream.errors,
@@ -136,6 +150,19 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   if (!args.includes('--skip-routing')) out(await runRoutingQuality());
+}
+
+/** Concurrency 64 for `--seconds`: wrk when installed, else the Node client. */
+async function loadAt64(target: LoadTarget, dir: string) {
+  const durationMs = secondsAt64 * 1000;
+  if (wrk !== undefined) return runWrk(wrk, target, { concurrency: 64, durationMs, dir });
+  const result = await runLoad(target, { concurrency: 64, durationMs, isStream: false });
+  return {
+    requestsPerSecond: result.requestsPerSecond,
+    p50Ms: median(result.latenciesMs),
+    p99Ms: quantile(result.latenciesMs, 0.99),
+    errors: result.errors,
+  };
 }
 
 /** 1,000 streams at once through the gateway to a responder that streams 20 chunks 50 ms apart. */
@@ -184,38 +211,49 @@ function reportOf(
   const lines = [
     `# Gateway benchmark (${rounds} rounds, medians with min–max over rounds)`,
     '',
-    '| target | added p50 @1 (ms) | added p99 @1 (ms) | added p50 @64 (ms) | added p99 @64 (ms) | req/s @64 | added stream first byte p50 (ms) | RSS after load (MiB) | errors |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `Concurrency 1 and streams: the Node client; concurrency 64: ${loadGenerator}.`,
+    '',
+    '| target | added p50 @1 (ms) | added p99 @1 (ms) | added p50 @64 (ms) | added p99 @64 (ms) | req/s @64 | CPU µs/request @64 | added stream first byte p50 (ms) | RSS after load (MiB) | errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const name of names) {
     const list = samples.get(name) ?? [];
-    lines.push(
-      `| ${name} | ${spread(
+    const cells = [
+      spread(
         added(name, (s) => s.p50At1),
         3,
-      )} | ${spread(
+      ),
+      spread(
         added(name, (s) => s.p99At1),
         3,
-      )} | ` +
-        `${spread(
-          added(name, (s) => s.p50At64),
-          2,
-        )} | ${spread(
-          added(name, (s) => s.p99At64),
-          2,
-        )} | ` +
-        `${spread(
-          list.map((s) => s.rps),
-          0,
-        )} | ${spread(
-          added(name, (s) => s.ttftP50),
-          3,
-        )} | ` +
-        `${spread(
-          list.map((s) => s.rssMiB),
-          0,
-        )} | ${list.reduce((sum, s) => sum + s.errors, 0)} |`,
-    );
+      ),
+      spread(
+        added(name, (s) => s.p50At64),
+        2,
+      ),
+      spread(
+        added(name, (s) => s.p99At64),
+        2,
+      ),
+      spread(
+        list.map((s) => s.rps),
+        0,
+      ),
+      spread(
+        list.map((s) => s.cpuUsPerRequest),
+        0,
+      ),
+      spread(
+        added(name, (s) => s.ttftP50),
+        3,
+      ),
+      spread(
+        list.map((s) => s.rssMiB),
+        0,
+      ),
+      String(list.reduce((sum, s) => sum + s.errors, 0)),
+    ];
+    lines.push(`| ${name} | ${cells.join(' | ')} |`);
   }
   const ratio = (over: string): string => {
     const hangar = samples.get('hangar') ?? [];
