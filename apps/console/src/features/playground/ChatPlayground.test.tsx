@@ -77,4 +77,25 @@ describe('ChatPlayground', () => {
     expect(await screen.findByText('No ready instance of r1')).toBeTruthy();
     expect(screen.getByText(/check on the Deployments page/)).toBeTruthy();
   });
+
+  it('sends one prompt to two models side by side in compare mode', async () => {
+    const { client, requests } = fakeClient((_url, init) => {
+      const model = (JSON.parse(String(init.body)) as { model: string }).model;
+      return sseResponse([chunk({ content: `from ${model}` }, 'stop'), '[DONE]']);
+    });
+    renderConsole(<ChatPlayground models={['r1', 'qwen']} />, { client });
+    fireEvent.click(screen.getByRole('switch'));
+    const input = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.change(input, { target: { value: 'hi' } });
+    await act(async () => {
+      fireEvent.keyDown(input, { key: 'Enter' });
+    });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('answer').map((answer) => answer.textContent)).toEqual([
+        'from r1',
+        'from qwen',
+      ]),
+    );
+    expect(requests.map((request) => (request.body as { model: string }).model)).toEqual(['r1', 'qwen']);
+  });
 });
