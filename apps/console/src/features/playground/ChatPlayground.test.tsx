@@ -80,7 +80,7 @@ describe('ChatPlayground', () => {
 
   it('sends one prompt to two models side by side in compare mode', async () => {
     const { client, requests } = fakeClient((_url, init) => {
-      const model = (JSON.parse(String(init.body)) as { model: string }).model;
+      const model = (JSON.parse(init.body as string) as { model: string }).model;
       return sseResponse([chunk({ content: `from ${model}` }, 'stop'), '[DONE]']);
     });
     renderConsole(<ChatPlayground models={['r1', 'qwen']} />, { client });
