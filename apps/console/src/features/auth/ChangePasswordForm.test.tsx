@@ -8,7 +8,7 @@ afterEach(cleanup);
 const fill = (label: string, value: string) =>
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
-describe('ChangePasswordForm', () => {
+describe('ChangePasswordForm', { timeout: 30_000 }, () => {
   it('refuses a mismatched repeat in Chinese without calling the server', async () => {
     const { client, requests } = fakeClient(() => new Response(null, { status: 204 }));
     renderConsole(<ChangePasswordForm onChanged={() => undefined} />, { client, language: 'zh-CN' });

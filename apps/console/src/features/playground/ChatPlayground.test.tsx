@@ -13,7 +13,8 @@ const chunk = (delta: Record<string, string>, finish: string | null = null) => (
 
 afterEach(cleanup);
 
-describe('ChatPlayground', () => {
+// Ant Design in jsdom is slow (seconds per test on a busy 2-core machine): a roomy timeout, no flakes.
+describe('ChatPlayground', { timeout: 30_000 }, () => {
   it('streams R1 reasoning into a collapsible apart from the answer, then shows token counts', async () => {
     const { client, requests } = fakeClient(() =>
       sseResponse([
