@@ -8,7 +8,9 @@ export default defineConfig({
   resolve,
   test: {
     // CI also writes a JSON report, from which .ci/run prints its plain "N passed, N failed" line.
-    reporters: process.env['CI'] ? ['default', ['json', { outputFile: 'test-output/vitest.json' }]] : ['default'],
+    reporters: process.env['CI']
+      ? ['default', ['json', { outputFile: 'test-output/vitest.json' }]]
+      : ['default'],
     projects: [
       {
         resolve,
@@ -35,6 +37,8 @@ export default defineConfig({
           // The web console's component tests: React in a simulated DOM, no server.
           include: ['apps/console/src/**/*.test.tsx'],
           environment: 'jsdom',
+          // Ant Design in jsdom takes seconds per test on a loaded 2-core machine; 5 s is too tight there.
+          testTimeout: 30_000,
         },
       },
       {

@@ -17,7 +17,16 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: options.base ?? null,
       redact: {
-        paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'key', '*.key'],
+        paths: [
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'key',
+          '*.key',
+        ],
         censor: '[redacted]',
       },
     },
