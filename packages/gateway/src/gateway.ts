@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMessage, HangarError, NotFoundError, type ModelRoute } from '@hangar/core';
-import { admitRequest, estimateTokensFromBytes, maxTokensOf } from './admit.js';
+import { admitRequest, estimateTokensFromBytes } from './admit.js';
 import { CredentialCache } from './credential-cache.js';
 import { authenticateRequest, isModelAllowed } from './credentials.js';
 import { Exchange } from './exchange.js';
@@ -109,7 +109,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         principal,
         model: modelRoute.model,
         estimatedPromptTokens,
-        maxTokens: maxTokensOf(fields.parsed),
+        maxTokens: fields.maxTokens,
         requestId: exchange.requestId,
       });
     }
@@ -176,8 +176,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         return { prefix: promptPrefixOf(fields.parsed, options.prefixBlockChars) };
       case 'session-affinity': {
         const header = request.headers['x-session-id'];
-        const user = fields.parsed.user;
-        return { session: typeof header === 'string' ? header : typeof user === 'string' ? user : undefined };
+        return { session: typeof header === 'string' ? header : fields.user };
       }
       case undefined:
       case 'least-outstanding':

@@ -31,6 +31,22 @@ describe('parseRoutingFields', () => {
   });
 });
 
+describe('parseRoutingFields: lazy parse', () => {
+  it('reads max_tokens (or max_completion_tokens) and user without parsing the prompt', () => {
+    expect(parse('{"model":"m","max_completion_tokens":9,"user":"ada"}')).toMatchObject({
+      maxTokens: 9,
+      user: 'ada',
+    });
+    expect(parse('{"model":"m","max_tokens":-1,"user":7}')).toMatchObject({ maxTokens: 0, user: undefined });
+  });
+
+  it('leaves nested content to the engine unless the whole body is needed, then refuses it as invalid_json', () => {
+    const fields = parse('{"model":"m","messages":[{"role":"user",}]}');
+    expect(fields.model).toBe('m');
+    expect(() => fields.parsed).toThrow(expect.objectContaining({ code: 'invalid_json', status: 400 }));
+  });
+});
+
 describe('withIncludeUsage', () => {
   it('adds include_usage and keeps every other field and stream option', () => {
     const fields = parse(
