@@ -1,6 +1,7 @@
 import { errorMessage } from '@hangar/core';
 import { parseEngineArgs } from './engine-args.js';
 import { startEngineServer } from './engine-server.js';
+import { applyOpenMpDefaults } from './native-build.js';
 
 // The embedded engine's process entry: argv -> options, signals -> strict shutdown.
 // Shutdown order: stop accepting -> abort generations -> close connections -> dispose context, model, llama.
@@ -10,6 +11,8 @@ if (!parsed.ok) {
   process.exit(2);
 }
 
+// Before the model loads: llama.cpp's OpenMP runtime reads these when node-llama-cpp loads it.
+applyOpenMpDefaults(process.env);
 const engine = await startEngineServer(parsed.options);
 let isStopping = false;
 const stop = (signal: string): void => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeNativeBuild, nativeBuildCmakeOptions, nativeBuildHint } from './native-build.js';
+import {
+  applyOpenMpDefaults,
+  describeNativeBuild,
+  nativeBuildCmakeOptions,
+  nativeBuildHint,
+} from './native-build.js';
 
 const release = { repo: 'ggml-org/llama.cpp', release: 'v0.5.0' };
 const prebuiltInfo = 'CPU : SSE3 = 1 | AVX2 = 1 | LLAMAFILE = 1 | REPACK = 1 | ';
@@ -44,5 +49,19 @@ describe('nativeBuildHint', () => {
   it('stays quiet with one thread or with OpenMP', () => {
     expect(nativeBuildHint({ ...base, openMp: false }, 1)).toBeUndefined();
     expect(nativeBuildHint({ ...base, openMp: true, type: 'prebuilt' }, 4)).toBeUndefined();
+  });
+});
+
+describe('applyOpenMpDefaults', () => {
+  it('sets the OpenMP wait policy and spin count when neither is set', () => {
+    const env: Record<string, string | undefined> = { PATH: '/bin' };
+    expect(applyOpenMpDefaults(env)).toEqual(['OMP_WAIT_POLICY', 'GOMP_SPINCOUNT']);
+    expect(env).toEqual({ PATH: '/bin', OMP_WAIT_POLICY: 'ACTIVE', GOMP_SPINCOUNT: '300000' });
+  });
+
+  it("leaves the operator's own settings alone", () => {
+    const env: Record<string, string | undefined> = { OMP_WAIT_POLICY: 'PASSIVE' };
+    expect(applyOpenMpDefaults(env)).toEqual([]);
+    expect(env).toEqual({ OMP_WAIT_POLICY: 'PASSIVE' });
   });
 });

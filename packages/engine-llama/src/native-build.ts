@@ -48,3 +48,27 @@ export function nativeBuildHint(build: NativeBuildInfo, threads: number): string
     'new worker threads; run `npm run build:native` once for a faster local build (or use --threads 1).'
   );
 }
+
+/**
+ * OpenMP settings for the engine process, applied before llama.cpp's OpenMP runtime (libgomp) loads.
+ *
+ * Why: node-llama-cpp runs each decode on one of libuv's pool threads, so several threads take turns as
+ * OpenMP master and libgomp keeps a worker team for each. It then counts more threads than CPUs on a small
+ * machine and "throttles" every wait to 100 spins before a futex sleep; ggml waits at an OpenMP barrier after
+ * each graph node (hundreds per token), so decoding with 2 threads on 2 cores became slower than with 1
+ * (measured 12–16 ms per token against llama-server's 7.5–8). `ACTIVE` raises the throttled spin to 1,000,
+ * which brings it back to llama-server's speed; `GOMP_SPINCOUNT` keeps the unthrottled spin at libgomp's
+ * default (about 3 ms) instead of the minutes `ACTIVE` would otherwise spin on a machine with spare cores.
+ */
+export const openMpEnvironmentDefaults: Readonly<Record<string, string>> = Object.freeze({
+  OMP_WAIT_POLICY: 'ACTIVE',
+  GOMP_SPINCOUNT: '300000',
+});
+
+/** Sets {@link openMpEnvironmentDefaults} that the operator has not set; returns the names it set. */
+export function applyOpenMpDefaults(env: Record<string, string | undefined>): string[] {
+  if (env.OMP_WAIT_POLICY !== undefined || env.GOMP_SPINCOUNT !== undefined) return [];
+  const names = Object.keys(openMpEnvironmentDefaults);
+  for (const name of names) env[name] = openMpEnvironmentDefaults[name];
+  return names;
+}
