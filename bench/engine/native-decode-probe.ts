@@ -26,6 +26,11 @@ const threads = Number(threadsText);
 const sequences = Number(sequencesText);
 const tokens = Number(tokensText);
 
+// As the engine's main.ts does (see applyOpenMpDefaults in packages/engine-llama): unless set, before libgomp loads.
+if (process.env.OMP_WAIT_POLICY === undefined && process.env.GOMP_SPINCOUNT === undefined) {
+  process.env.OMP_WAIT_POLICY = 'ACTIVE';
+  process.env.GOMP_SPINCOUNT = '300000';
+}
 const llama = await getLlama({
   gpu: false,
   maxThreads: threads,

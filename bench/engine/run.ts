@@ -17,7 +17,7 @@ import type { Measurement } from './measure.js';
 import { markdownReport, summarizeMeasurements } from './report.js';
 import { startTarget } from './server-process.js';
 import type { RunningTarget, TargetSpec } from './server-process.js';
-import { engineTarget, llamaServerTarget, naiveTarget } from './targets.js';
+import { enginePrebuiltTarget, engineTarget, llamaServerTarget, naiveTarget } from './targets.js';
 import type { SharedSettings } from './targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const running: RunningTarget[] = [];
   const measurements: Measurement[] = [];
-  let engineBinary = 'not measured';
+  const engineBinaries: string[] = [];
   // Ctrl-C or a kill must not leave servers behind.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -69,9 +69,10 @@ async function main(): Promise<void> {
       log(`starting ${spec.name}: ${spec.command} ${spec.args.join(' ')}`);
       const logPath = join(resultsDir, `${stamp}-${spec.name}.log`);
       running.push(await startTarget(spec, logPath, 300_000));
-      if (spec.name === 'engine') {
-        engineBinary = await readEngineNativeBuild(logPath);
-        log(`engine binary: ${engineBinary}`);
+      if (spec.name.startsWith('engine')) {
+        const binary = await readEngineNativeBuild(logPath);
+        engineBinaries.push(`${spec.name}: ${binary}`);
+        log(`${spec.name} binary: ${binary}`);
       }
     }
     const rounds = Number(values.rounds);
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
     'ratio baseline': baseline,
     model: modelPath,
     threads: settings.threads,
-    'engine binary': engineBinary,
+    'engine binary': engineBinaries.join('; ') || 'not measured',
     'parallel sequences': settings.parallel,
     'context per sequence': settings.contextPerSequence,
     'flash attention': settings.flashAttention,
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
   });
   await writeFile(
     join(resultsDir, `engine-${stamp}.json`),
-    JSON.stringify({ settings, engineBinary, rows, measurements }, null, 2),
+    JSON.stringify({ settings, engineBinaries, rows, measurements }, null, 2),
   );
   await writeFile(join(resultsDir, `engine-${stamp}.md`), report);
   process.stdout.write(report);
@@ -191,15 +192,16 @@ async function targetSpecs(names: string[], settings: SharedSettings): Promise<T
         log,
       );
       specs.push(llamaServerTarget(binary, settings, port));
-    } else if (name === 'engine') {
+    } else if (name === 'engine' || name === 'engine-prebuilt') {
       const mainJs = join(repoRoot, 'packages/engine-llama/dist/main.js');
       if (!existsSync(mainJs))
         throw new Error(`${mainJs} is missing: build it with npx tsc -b packages/engine-llama`);
-      specs.push(engineTarget(mainJs, settings, port));
+      const target = name === 'engine' ? engineTarget : enginePrebuiltTarget;
+      specs.push(target(mainJs, settings, port));
     } else if (name === 'node-llama-cpp') {
       specs.push(naiveTarget(join(here, 'naive-server.js'), settings, port));
     } else {
-      throw new Error(`unknown target ${name} (llama-server, engine, node-llama-cpp)`);
+      throw new Error(`unknown target ${name} (llama-server, engine, engine-prebuilt, node-llama-cpp)`);
     }
   }
   return specs;

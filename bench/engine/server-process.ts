@@ -12,6 +12,8 @@ export interface TargetSpec {
   port: number;
   /** Model name to send in requests. */
   model: string;
+  /** Extra environment variables for the process. */
+  env?: Record<string, string>;
 }
 
 /** A started target; {@link close} stops it. */
@@ -30,7 +32,10 @@ export async function startTarget(
   timeoutMs: number,
 ): Promise<RunningTarget> {
   const log = createWriteStream(logPath);
-  const child = spawn(spec.command, spec.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(spec.command, spec.args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...spec.env },
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const baseUrl = `http://127.0.0.1:${spec.port}`;

@@ -49,6 +49,19 @@ export function engineTarget(mainJs: string, settings: SharedSettings, port: num
   };
 }
 
+/**
+ * The engine forced onto node-llama-cpp's prebuilt binaries even when `npm run build:native` has made a local
+ * OpenMP build: node-llama-cpp adds `NODE_LLAMA_CPP_CMAKE_OPTION_*` variables to the CMake options it looks a
+ * local build up by, so a differing value finds no local build and falls back to the prebuilt one.
+ */
+export function enginePrebuiltTarget(mainJs: string, settings: SharedSettings, port: number): TargetSpec {
+  return {
+    ...engineTarget(mainJs, settings, port),
+    name: 'engine-prebuilt',
+    env: { NODE_LLAMA_CPP_CMAKE_OPTION_GGML_OPENMP: 'OFF' },
+  };
+}
+
 /** The naive baseline: node-llama-cpp's own API behind a minimal server (`naive-server.js`). */
 export function naiveTarget(naiveJs: string, settings: SharedSettings, port: number): TargetSpec {
   return {
