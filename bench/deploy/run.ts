@@ -41,7 +41,7 @@ async function firstToken(
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          text += decoder.decode(value, { stream: true });
+          text += decoder.decode(value as Uint8Array, { stream: true });
           if (/"content":"[^"]/.test(text)) {
             const at = performance.now();
             await reader.cancel();
