@@ -147,4 +147,20 @@ describe('admin API: accounts, sessions and keys', () => {
     expect((await call('GET', '/api/instances/..%2F..%2Fetc%2Fpasswd/logs', { token })).status).toBe(404);
     expect((await call('GET', '/api/nope', { token })).body.error!.code).toBe('route_not_found');
   });
+
+  it('shows model sources in the settings without their tokens', async () => {
+    const { home, call } = await start({
+      HANGAR_HF_ENDPOINT: 'https://hf-mirror.example',
+      HANGAR_HF_TOKEN: 'hf_secret_value',
+    });
+    const token = readFileSync(join(home, 'admin.token'), 'utf8').trim();
+    const settings = await call('GET', '/api/settings', { token });
+    expect(JSON.stringify(settings.body)).not.toContain('hf_secret_value');
+    expect(settings.body).toMatchObject({
+      modelSources: [
+        { source: 'huggingface', endpoint: 'https://hf-mirror.example', hasToken: true },
+        { source: 'modelscope', hasToken: false },
+      ],
+    });
+  });
 });

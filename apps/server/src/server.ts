@@ -9,7 +9,7 @@ import type { ServerConfig } from '@hangar/config';
 import { PortAllocator, Supervisor } from '@hangar/engines';
 import { createGateway, createGatewayMetrics, createLimiter, createLimitsAdmission } from '@hangar/gateway';
 import { InventoryMonitor, createCommandRunner, readTextFile } from '@hangar/inventory';
-import { ModelStore } from '@hangar/model-store';
+import { ModelStore, defaultEndpoints } from '@hangar/model-store';
 import { createMetricsRegistry, type Logger } from '@hangar/observability';
 import { openStore, type Store } from '@hangar/store';
 import { AuthService } from './auth/auth.service.js';
@@ -179,6 +179,18 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     metrics: async () => `${await registry.metrics()}\n${engineMetrics.render()}`,
     governance: {
       home: config.home,
+      modelSources: [
+        {
+          source: 'huggingface',
+          endpoint: config.huggingFaceEndpoint ?? defaultEndpoints.huggingface,
+          hasToken: Boolean(config.huggingFaceToken),
+        },
+        {
+          source: 'modelscope',
+          endpoint: config.modelScopeEndpoint ?? defaultEndpoints.modelscope,
+          hasToken: Boolean(config.modelScopeToken),
+        },
+      ],
       onRetentionChanged: () => retention.apply(),
       retentionDays: () => retention.days(),
     },

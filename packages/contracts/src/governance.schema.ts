@@ -144,4 +144,6 @@ export interface SettingsView {
   usageRetentionDays: number;
   home: string;
   version: string;
+  /** Where model files are downloaded from; tokens are never shown, only whether one is set. */
+  modelSources?: { source: 'huggingface' | 'modelscope'; endpoint: string; hasToken: boolean }[];
 }

@@ -35,7 +35,7 @@ export interface AdminAppDeps {
   engines: EnginesService;
   /** Prometheus text: the gateway's and the server's metrics, then the instances' normalised engine metrics. */
   metrics: () => Promise<string>;
-  governance: Pick<GovernanceRoutesDeps, 'home' | 'onRetentionChanged' | 'retentionDays'>;
+  governance: Pick<GovernanceRoutesDeps, 'home' | 'onRetentionChanged' | 'retentionDays' | 'modelSources'>;
   store: Store;
   supervisor: Supervisor;
   clock: Clock;

@@ -26,6 +26,7 @@ export interface GovernanceRoutesDeps {
   clock: Clock;
   home: string;
   version: string;
+  modelSources: NonNullable<SettingsView['modelSources']>;
   /** Applies a new retention at once. */
   onRetentionChanged: (days: number) => void;
   retentionDays: () => number;
@@ -205,11 +206,7 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceR
 
   app.get('/api/settings', async (request) => {
     requireUser(request);
-    return {
-      usageRetentionDays: deps.retentionDays(),
-      home: deps.home,
-      version: deps.version,
-    } satisfies SettingsView;
+    return settingsView();
   });
   app.put('/api/settings', async (request) => {
     requireAdmin(request);
@@ -218,10 +215,15 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceR
       store.settings.set('usageRetentionDays', body.usageRetentionDays);
       deps.onRetentionChanged(body.usageRetentionDays);
     }
+    return settingsView();
+  });
+
+  function settingsView(): SettingsView {
     return {
       usageRetentionDays: deps.retentionDays(),
       home: deps.home,
       version: deps.version,
-    } satisfies SettingsView;
-  });
+      modelSources: deps.modelSources,
+    };
+  }
 }

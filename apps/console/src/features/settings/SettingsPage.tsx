@@ -36,6 +36,12 @@ export function SettingsPage() {
                   {t('settings.retentionDays', { days: settings.data.usageRetentionDays })}
                 </Descriptions.Item>
               )}
+              {settings.data?.modelSources?.map((source) => (
+                <Descriptions.Item key={source.source} label={t(`settings.source.${source.source}`)}>
+                  {source.endpoint}
+                  {source.hasToken ? ` · ${t('settings.tokenSet')}` : ''}
+                </Descriptions.Item>
+              ))}
               <Descriptions.Item
                 label={t('settings.apiBase')}
               >{`${window.location.origin}/v1`}</Descriptions.Item>
