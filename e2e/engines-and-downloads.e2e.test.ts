@@ -137,6 +137,20 @@ describe('GPU engines and model downloads', () => {
     expect(reasoning?.length).toBeGreaterThan(0);
     expect((await openai.models.list()).data.find((entry) => entry.id === CATALOG_ID)).toBeDefined();
 
+    // Stop means stopped: after the process group is gone, the devices' memory is checked against what they used
+    // before the instance started (the simulated L40S reports it through the same inventory path as nvidia-smi).
+    expect(runCli(['stop', CATALOG_ID], { home: data.home, url: hangar.url }).status).toBe(0);
+    await waitFor(
+      async () => {
+        const stopped = await hangar!.admin.listEvents({ deployment: CATALOG_ID });
+        return stopped.some((event) => event.type === 'instance-memory-freed') ? true : undefined;
+      },
+      20_000,
+      'the device memory check after stop',
+    );
+    expect(runCli(['start', CATALOG_ID], { home: data.home, url: hangar.url }).status).toBe(0);
+    await waitForReady(hangar.admin, CATALOG_ID, 1, 60_000);
+
     // The engine's own metrics appear once, under Hangar's names.
     await waitFor(
       async () => {

@@ -25,6 +25,7 @@ import { InstanceLauncher } from './runtime/instance-launcher.js';
 import { Reconciler } from './runtime/reconciler.js';
 import { RouteTable } from './runtime/route-table.js';
 import { EngineMetricsScraper } from './runtime/engine-metrics.js';
+import { DeviceMemoryWatch } from './runtime/device-memory-watch.js';
 import { seedLimiter } from './governance/seed-limiter.js';
 import { UsageWriter } from './usage/usage-writer.js';
 
@@ -138,6 +139,16 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     logger: logger.child({ scope: 'model-store' }),
     clock,
   });
+  const deviceMemory = new DeviceMemoryWatch({
+    read: async () => {
+      await inventory.refresh();
+      return planning
+        .nodes()
+        .flatMap((node) => node.accelerators)
+        .filter((device) => device.vendor !== 'cpu')
+        .map((device) => ({ id: device.id, name: device.model, memoryUsedBytes: device.memoryUsedBytes }));
+    },
+  });
   const downloads = new DownloadsService(modelStore, models, store, logger.child({ scope: 'downloads' }));
   const launcher = new InstanceLauncher({
     store,
@@ -152,6 +163,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
         downloads.ensureModelFiles(model, (progress) => reconciler.reportDownload(instanceId, progress)),
       engineExecutable: async (engine) => (await engines.require(engine)).executable,
       devicesFor: (deployment, ordinal, plan) => planning.devicesFor(deployment, ordinal, plan),
+      devicesChosen: (instanceId, deviceIds) => deviceMemory.remember(instanceId, deviceIds),
     },
   });
   const reconciler = new Reconciler({
@@ -162,6 +174,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     logger,
     intervalMs: config.reconcileIntervalMs,
     onRoutesChanged: () => routes.rebuild(),
+    checkDevicesFreed: (instanceId) => deviceMemory.checkAfterStop(instanceId),
   });
   const retention = new UsageRetention(store, clock, logger.child({ scope: 'usage' }));
 

@@ -134,7 +134,7 @@ export class PlanningService {
     deployment: Pick<Deployment, 'id' | 'name' | 'replicas'>,
     ordinal: number,
     plan: Plan,
-  ): { vendor: string; indices: number[] } {
+  ): { vendor: string; indices: number[]; ids: string[] } {
     const requests = [
       { deploymentId: deployment.id, replicas: deployment.replicas, requirement: requirementOf(plan) },
     ];
@@ -154,7 +154,11 @@ export class PlanningService {
     );
     const ids = new Set(mine?.nodes.flatMap((node) => node.acceleratorIds) ?? []);
     const devices = nodes.flatMap((node) => node.accelerators).filter((device) => ids.has(device.id));
-    return { vendor: plan.device.vendor, indices: devices.map((device) => device.index ?? 0) };
+    return {
+      vendor: plan.device.vendor,
+      indices: devices.map((device) => device.index ?? 0),
+      ids: devices.map((device) => device.id),
+    };
   }
 
   /** Plans one instance of a local model; throws CapacityError (422) with the planner's reason. */

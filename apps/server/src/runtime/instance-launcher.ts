@@ -24,7 +24,13 @@ export interface LauncherPorts {
   /** The engine's executable, or an error saying how to install it. */
   engineExecutable(engine: Deployment['engine']): Promise<string | null>;
   /** Device indices of one replica, from placement. */
-  devicesFor(deployment: Deployment, ordinal: number, plan: Plan): { vendor: string; indices: number[] };
+  devicesFor(
+    deployment: Deployment,
+    ordinal: number,
+    plan: Plan,
+  ): { vendor: string; indices: number[]; ids: string[] };
+  /** Before the engine starts: what its devices use now, to check after stop that it was all given back. */
+  devicesChosen(instanceId: string, deviceIds: string[]): Promise<void>;
 }
 
 export interface InstanceLauncherOptions {
@@ -104,7 +110,10 @@ export class InstanceLauncher {
   ): Promise<LaunchSpec> {
     const { store, services } = this.options;
     const plan = store.deployments.findPlan<Plan>(deployment.id);
-    const devices = plan ? services.devicesFor(deployment, ordinal, plan) : { vendor: 'cpu', indices: [] };
+    const devices = plan
+      ? services.devicesFor(deployment, ordinal, plan)
+      : { vendor: 'cpu', indices: [], ids: [] };
+    if (devices.vendor !== 'cpu') await services.devicesChosen(instanceId, devices.ids);
     const workDir = join(this.options.workDir, instanceId);
     mkdirSync(workDir, { recursive: true });
     const executable = await services.engineExecutable(deployment.engine);

@@ -106,7 +106,8 @@ describe('Reconciler.recoverAfterRestart', () => {
       services: {
         ensureModelFiles: () => Promise.reject(new Error('not used')),
         engineExecutable: () => Promise.resolve(null),
-        devicesFor: () => ({ vendor: 'cpu', indices: [] }),
+        devicesFor: () => ({ vendor: 'cpu', indices: [], ids: [] }),
+        devicesChosen: () => Promise.resolve(),
       },
     });
     const reconciler = new Reconciler({

@@ -21,6 +21,10 @@ export interface ReconcilerOptions {
   intervalMs: number;
   /** Called after instance states or the set of deployments changed. */
   onRoutesChanged: () => void;
+  /** After an instance's processes are gone: whether its devices gave their memory back. */
+  checkDevicesFreed?: (
+    instanceId: string,
+  ) => Promise<{ result: 'freed' | 'unknown' } | { result: 'leaked'; message: string }>;
 }
 
 /**
@@ -185,6 +189,22 @@ export class Reconciler {
 
   private readonly downloadPercent = new Map<string, number>();
 
+  /** "Stop means stopped": the devices' memory is checked after the process group is gone; a leak is an event. */
+  private async reportDeviceMemory(instanceId: string, deploymentId: string | null): Promise<void> {
+    const check = this.options.checkDevicesFreed;
+    if (!check) return;
+    const outcome = await check(instanceId);
+    if (outcome.result === 'unknown') return;
+    this.options.store.events.append({
+      at: this.options.clock.now(),
+      type: outcome.result === 'leaked' ? 'instance-memory-leak' : 'instance-memory-freed',
+      deploymentId,
+      instanceId,
+      message:
+        outcome.result === 'leaked' ? outcome.message : 'The devices gave back the memory the instance held',
+    });
+  }
+
   private async reconcile(): Promise<void> {
     const { store, supervisor, launcher } = this.options;
     const wanted = new Set<string>();
@@ -224,10 +244,11 @@ export class Reconciler {
 
   private async stopAndRemove(instanceId: string): Promise<void> {
     const { store, supervisor, clock } = this.options;
+    const deploymentId = store.instances.findById(instanceId)?.deploymentId ?? null;
     if (supervisor.isSupervised(instanceId)) {
-      if (store.instances.findById(instanceId))
-        store.instances.update(instanceId, { state: 'stopping', updatedAt: clock.now() });
+      if (deploymentId) store.instances.update(instanceId, { state: 'stopping', updatedAt: clock.now() });
       await supervisor.stop(instanceId);
+      void this.reportDeviceMemory(instanceId, deploymentId);
     }
     store.instances.delete(instanceId);
   }
