@@ -29,6 +29,13 @@ export const deploymentOptionsSchema = z.object({
   extraEnv: z
     .record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment variable names are upper case'), z.string())
     .optional(),
+  placement: z
+    .object({
+      strategy: z.enum(['binpack', 'spread']).optional(),
+      deviceModel: z.string().min(1).optional(),
+      nodeLabels: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
   routing: z
     .object({
       policy: z

@@ -81,6 +81,14 @@ export interface DeploymentOptions {
   /** Engine arguments and environment added after the planned ones (conflicts are refused). */
   extraArgs?: string[] | undefined;
   extraEnv?: Record<string, string> | undefined;
+  /** Where instances may go: `binpack` (default) or `spread`, an exact device model, node labels that must match. */
+  placement?:
+    | {
+        strategy?: 'binpack' | 'spread' | undefined;
+        deviceModel?: string | undefined;
+        nodeLabels?: Record<string, string> | undefined;
+      }
+    | undefined;
   /** How the gateway spreads requests over the instances, other names for the model, and what to use instead. */
   routing?:
     | {

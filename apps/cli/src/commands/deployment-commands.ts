@@ -15,6 +15,8 @@ interface DeployOptions {
   engine?: string;
   file?: string;
   routing?: string;
+  placement?: string;
+  deviceModel?: string;
   alias?: string[];
   fallback?: string[];
   engineArg?: string[];
@@ -109,6 +111,13 @@ export function registerDeploymentCommands(program: Command, contextOf: ContextF
           file: options.file,
           extraArgs: options.engineArg,
           routing,
+          placement:
+            options.placement || options.deviceModel
+              ? {
+                  strategy: options.placement as 'binpack' | 'spread' | undefined,
+                  deviceModel: options.deviceModel,
+                }
+              : undefined,
         },
       });
       if (!context.isJson)

@@ -31,6 +31,8 @@ export interface CatalogPlan {
   plan: Plan;
 }
 
+type PlacedDeployment = Pick<Deployment, 'id' | 'name' | 'options'>;
+
 export interface WhatIfRequest {
   model: string;
   file?: string | undefined;
@@ -129,38 +131,6 @@ export class PlanningService {
     throw new CapacityError(refusal.message, refusal.reason, { suggestions: refusal.suggestions });
   }
 
-  /** The device indices of one replica (placement over every running deployment). */
-  devicesFor(
-    deployment: Pick<Deployment, 'id' | 'name' | 'replicas'>,
-    ordinal: number,
-    plan: Plan,
-  ): { vendor: string; indices: number[]; ids: string[] } {
-    const requests = [
-      { deploymentId: deployment.id, replicas: deployment.replicas, requirement: requirementOf(plan) },
-    ];
-    for (const other of this.store.deployments.list()) {
-      const otherPlan = this.store.deployments.findPlan<Plan>(other.id);
-      if (other.id === deployment.id || other.state !== 'running' || !otherPlan) continue;
-      requests.unshift({
-        deploymentId: other.id,
-        replicas: other.replicas,
-        requirement: requirementOf(otherPlan),
-      });
-    }
-    const nodes = this.nodes();
-    const { placements } = placeInstances(requests, nodes, {});
-    const mine = placements.find(
-      (placement) => placement.deploymentId === deployment.id && placement.ordinal === ordinal,
-    );
-    const ids = new Set(mine?.nodes.flatMap((node) => node.acceleratorIds) ?? []);
-    const devices = nodes.flatMap((node) => node.accelerators).filter((device) => ids.has(device.id));
-    return {
-      vendor: plan.device.vendor,
-      indices: devices.map((device) => device.index ?? 0),
-      ids: devices.map((device) => device.id),
-    };
-  }
-
   /** Plans one instance of a local model; throws CapacityError (422) with the planner's reason. */
   planLocalModel(model: Model, engine: EngineName, contextTokens: number, concurrency: number): Plan {
     const { facts, weights } = localFacts(model);
@@ -182,18 +152,8 @@ export class PlanningService {
    * Places every running deployment's replicas (this one with `replicas`) on the inventory: refuses when this
    * deployment's instances would not all fit next to the others.
    */
-  checkPlacement(deployment: Pick<Deployment, 'id' | 'name'>, plan: Plan, replicas: number): void {
-    const requests = [{ deploymentId: deployment.id, replicas, requirement: requirementOf(plan) }];
-    for (const other of this.store.deployments.list()) {
-      const otherPlan = this.store.deployments.findPlan<Plan>(other.id);
-      if (other.id === deployment.id || other.state !== 'running' || !otherPlan) continue;
-      requests.unshift({
-        deploymentId: other.id,
-        replicas: other.replicas,
-        requirement: requirementOf(otherPlan),
-      });
-    }
-    const { pending } = placeInstances(requests, this.nodes(), {});
+  checkPlacement(deployment: PlacedDeployment, plan: Plan, replicas: number): void {
+    const { pending } = this.place(deployment, plan, replicas);
     const mine = pending.filter((instance) => instance.deploymentId === deployment.id);
     if (mine.length > 0) {
       throw new CapacityError(
@@ -202,6 +162,68 @@ export class PlanningService {
         { pendingReplicas: mine.length },
       );
     }
+  }
+
+  /**
+   * The devices of one replica, placed afresh from the live inventory at each (re)start: an instance whose device
+   * disappeared is re-placed when it restarts, and one that fits nowhere now fails with the reason (and is retried).
+   */
+  devicesFor(
+    deployment: PlacedDeployment & Pick<Deployment, 'replicas'>,
+    ordinal: number,
+    plan: Plan,
+  ): { vendor: string; indices: number[]; ids: string[] } {
+    const { placements, pending } = this.place(deployment, plan, deployment.replicas);
+    const mine = placements.find(
+      (placement) => placement.deploymentId === deployment.id && placement.ordinal === ordinal,
+    );
+    if (!mine) {
+      const why = pending.find(
+        (instance) => instance.deploymentId === deployment.id && instance.ordinal === ordinal,
+      );
+      throw new CapacityError(
+        `Replica ${ordinal} of '${deployment.name}' fits on no device now: ${why?.message ?? 'no matching accelerator'}`,
+        why?.reason ?? 'no_matching_accelerator',
+      );
+    }
+    const ids = new Set(mine.nodes.flatMap((node) => node.acceleratorIds));
+    const devices = this.nodes()
+      .flatMap((node) => node.accelerators)
+      .filter((device) => ids.has(device.id));
+    return {
+      vendor: plan.device.vendor,
+      indices: devices.map((device) => device.index),
+      ids: devices.map((device) => device.id),
+    };
+  }
+
+  /** Every running deployment's replicas on this node, with this deployment's constraints and strategy. */
+  private place(deployment: PlacedDeployment, plan: Plan, replicas: number) {
+    const constraintsOf = (options: Deployment['options']) => ({
+      ...(options.placement?.deviceModel ? { deviceModel: options.placement.deviceModel } : {}),
+      ...(options.placement?.nodeLabels ? { nodeLabels: options.placement.nodeLabels } : {}),
+    });
+    const requests = [
+      {
+        deploymentId: deployment.id,
+        replicas,
+        requirement: requirementOf(plan),
+        constraints: constraintsOf(deployment.options),
+      },
+    ];
+    for (const other of this.store.deployments.list()) {
+      const otherPlan = this.store.deployments.findPlan<Plan>(other.id);
+      if (other.id === deployment.id || other.state !== 'running' || !otherPlan) continue;
+      requests.unshift({
+        deploymentId: other.id,
+        replicas: other.replicas,
+        requirement: requirementOf(otherPlan),
+        constraints: constraintsOf(other.options),
+      });
+    }
+    return placeInstances(requests, this.nodes(), {
+      strategy: deployment.options.placement?.strategy ?? 'binpack',
+    });
   }
 
   /** A plan for a catalog or registered model on the live inventory or a described one, without deploying. */
