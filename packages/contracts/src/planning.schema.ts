@@ -13,6 +13,16 @@ export interface MigDeviceView {
   memoryUsedBytes: number | null;
 }
 
+/** An instance placed on a device when it last started (a replica spanning devices is on each of them). */
+export interface DeviceInstanceView {
+  instanceId: string;
+  deploymentId: string;
+  /** The deployment's name (links to its detail page). */
+  deployment: string;
+  ordinal: number;
+  state: string;
+}
+
 /** One device on a node, as its vendor tool reported it; unknown values are `null`. */
 export interface AcceleratorView {
   /** `<vendor>-<index>`, stable within a node. */
@@ -36,6 +46,8 @@ export interface AcceleratorView {
   computeCapability: string | null;
   mig: { enabled: boolean; devices: MigDeviceView[] } | null;
   capabilities: { engines: string[]; precisions: string[] };
+  /** Instances placed on this device (`GET /api/nodes` always sends it; other producers may leave it out). */
+  instances?: DeviceInstanceView[];
 }
 
 /** The host's CPU and RAM. */

@@ -95,7 +95,13 @@ export class DeploymentsService {
     if (registered) {
       const contextTokens =
         request.options.contextTokens ?? Math.min(trained ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS);
-      plan = this.planning.planLocalModel(registered, engine, contextTokens, parallelSequences);
+      plan = this.planning.planLocalModel(
+        registered,
+        engine,
+        contextTokens,
+        parallelSequences,
+        request.options.placement?.deviceModel,
+      );
       model = registered;
     } else {
       const fileId = request.options.file ?? named?.metadata.catalogFileId ?? undefined;
@@ -105,6 +111,7 @@ export class DeploymentsService {
         request.options.contextTokens,
         parallelSequences,
         fileId,
+        request.options.placement?.deviceModel,
       );
       plan = chosen.plan;
       if (request.options.parallelSequences === undefined)

@@ -18,7 +18,7 @@ const whatIfSchema = z.object({
 
 /** Hardware, catalog and plans: `GET /api/nodes`, `GET /api/catalog[/:id]`, `POST /api/plans`. */
 export function registerPlanningRoutes(app: FastifyInstance, planning: PlanningService): void {
-  app.get('/api/nodes', async () => ({ data: planning.nodes() }) satisfies { data: NodeView[] });
+  app.get('/api/nodes', async () => ({ data: planning.nodeViews() }) satisfies { data: NodeView[] });
 
   app.get(
     '/api/catalog',

@@ -22,7 +22,9 @@ import {
   type PlannerNode,
   type WeightFile,
 } from '@hangar/planner';
+import type { NodeView } from '@hangar/contracts';
 import type { Store } from '@hangar/store';
+import { PlacedInstances } from './placed-instances.js';
 
 /** A catalog model's plan for one engine: the file chosen and the plan. */
 export interface CatalogPlan {
@@ -48,6 +50,7 @@ export interface WhatIfRequest {
  */
 export class PlanningService {
   private readonly simulated: (Accelerator & { simulated: true })[];
+  private readonly placed: PlacedInstances;
 
   /**
    * `simulatedAccelerators` (tests and demos only) adds pretend devices to this node, e.g. `1xL40S-48G`; they are
@@ -58,6 +61,7 @@ export class PlanningService {
     private readonly inventory: Pick<InventoryMonitor, 'current'>,
     simulatedAccelerators?: string,
   ) {
+    this.placed = new PlacedInstances(store);
     this.simulated = simulatedAccelerators
       ? (parseHardwareSpec(simulatedAccelerators)[0]?.accelerators ?? []).map((device, index) => ({
           id: `simulated-${index}`,
@@ -90,6 +94,11 @@ export class PlanningService {
     return [{ ...current, accelerators: [...current.accelerators, ...this.simulated] }];
   }
 
+  /** The nodes as `GET /api/nodes` shows them: each device with the instances placed on it. */
+  nodeViews(): NodeView[] {
+    return this.placed.annotate(this.nodes());
+  }
+
   /**
    * Plans a catalog model for `engine`: the requested file, else the first of the engine's files that fits. A
    * refusal names what would fit.
@@ -100,6 +109,7 @@ export class PlanningService {
     contextTokens: number | undefined,
     concurrency: number,
     fileId?: string,
+    deviceModel?: string,
   ): CatalogPlan {
     const files = catalog.files.filter((file) =>
       fileId ? file.id === fileId : file.engines.includes(engine),
@@ -114,12 +124,13 @@ export class PlanningService {
       );
     }
     let firstRefusal: PlanResult | undefined;
+    const nodes = this.nodesWithDeviceModel(deviceModel);
     for (const file of files) {
       const result = planDeployment({
         model: catalog,
         weights: file,
         engine,
-        nodes: this.nodes(),
+        nodes,
         ...(contextTokens ? { contextTokens } : {}),
         concurrency,
         alternativeWeights: catalog.files,
@@ -132,13 +143,19 @@ export class PlanningService {
   }
 
   /** Plans one instance of a local model; throws CapacityError (422) with the planner's reason. */
-  planLocalModel(model: Model, engine: EngineName, contextTokens: number, concurrency: number): Plan {
+  planLocalModel(
+    model: Model,
+    engine: EngineName,
+    contextTokens: number,
+    concurrency: number,
+    deviceModel?: string,
+  ): Plan {
     const { facts, weights } = localFacts(model);
     const result = planDeployment({
       model: facts,
       weights,
       engine,
-      nodes: this.nodes(),
+      nodes: this.nodesWithDeviceModel(deviceModel),
       contextTokens,
       concurrency,
     });
@@ -146,6 +163,27 @@ export class PlanningService {
       throw new CapacityError(result.message, result.reason, { suggestions: result.suggestions });
     }
     return result.plan;
+  }
+
+  /**
+   * The nodes as the planner sees them for a deployment pinned to a device model (`placement.deviceModel`): only
+   * devices of that model, so that the plan is made for the devices placement will pick.
+   */
+  private nodesWithDeviceModel(deviceModel: string | undefined): Inventory[] {
+    const nodes = this.nodes();
+    if (deviceModel === undefined) return nodes;
+    const models = new Set(nodes.flatMap((node) => node.accelerators.map((device) => device.model)));
+    if (!models.has(deviceModel)) {
+      throw new CapacityError(
+        `No device here is a '${deviceModel}'. Devices here: ${[...models].join(', ') || 'none'}`,
+        'no_matching_accelerator',
+        { deviceModel },
+      );
+    }
+    return nodes.map((node) => ({
+      ...node,
+      accelerators: node.accelerators.filter((device) => device.model === deviceModel),
+    }));
   }
 
   /**
@@ -178,6 +216,7 @@ export class PlanningService {
       (placement) => placement.deploymentId === deployment.id && placement.ordinal === ordinal,
     );
     if (!mine) {
+      this.placed.forget(deployment.id, ordinal);
       const why = pending.find(
         (instance) => instance.deploymentId === deployment.id && instance.ordinal === ordinal,
       );
@@ -190,6 +229,11 @@ export class PlanningService {
     const devices = this.nodes()
       .flatMap((node) => node.accelerators)
       .filter((device) => ids.has(device.id));
+    this.placed.remember(
+      deployment.id,
+      ordinal,
+      devices.map((device) => device.id),
+    );
     return {
       vendor: plan.device.vendor,
       indices: devices.map((device) => device.index),
