@@ -1,47 +1,61 @@
 import type { ApiKeyView, CreatedApiKey } from '@hangar/contracts';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { usePoll } from '../../api/use-poll';
 import { useI18n } from '../../i18n/use-i18n';
 import { ErrorAlert } from '../../shared/ErrorAlert';
+import { LimitsSummary } from '../../shared/LimitsSummary';
 import { formatTime } from '../../shared/format';
+import { useSubmit } from '../../shared/use-submit';
+import { KeyForm } from './KeyForm';
+import {
+  isExpired,
+  toCreateKeyRequest,
+  toKeyFormValues,
+  toUpdateKeyRequest,
+  type KeyFormValues,
+} from './key-form';
 
-/** API keys: create (the secret is shown once, with a copy button), revoke. */
+/** API keys: create with limits, allowed models and expiry (the secret is shown once), edit those, revoke. */
 export function KeysPage() {
   const client = useApi();
   const { t, language } = useI18n();
   const state = usePoll(() => client.listKeys(), 10_000);
   const [isCreating, setIsCreating] = useState(false);
+  const [editing, setEditing] = useState<ApiKeyView>();
   const [created, setCreated] = useState<CreatedApiKey>();
-  const [error, setError] = useState<unknown>();
-  const [isBusy, setIsBusy] = useState(false);
+  const [revokeError, setRevokeError] = useState<unknown>();
+  const submit = useSubmit();
 
-  const create = async ({ name }: { name: string }) => {
-    setIsBusy(true);
-    setError(undefined);
-    try {
-      setCreated(await client.createKey({ name: name.trim() }));
+  const create = async (values: KeyFormValues) => {
+    await submit.run(async () => {
+      setCreated(await client.createKey(toCreateKeyRequest(values, new Date())));
       state.reload();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setIsBusy(false);
-    }
+    });
+  };
+  const update = async (key: ApiKeyView, values: KeyFormValues) => {
+    const isSaved = await submit.run(async () => {
+      await client.updateKey(key.id, toUpdateKeyRequest(values, key, new Date()));
+    });
+    if (isSaved) close();
+    state.reload();
   };
   const revoke = async (id: string) => {
+    setRevokeError(undefined);
     try {
       await client.revokeKey(id);
     } catch (caught) {
-      setError(caught);
+      setRevokeError(caught);
     }
     state.reload();
   };
   const close = () => {
     setIsCreating(false);
+    setEditing(undefined);
     setCreated(undefined);
-    setError(undefined);
+    submit.clearError();
   };
 
   return (
@@ -54,16 +68,28 @@ export function KeysPage() {
           {t('keys.create')}
         </Button>
       </Space>
-      <ErrorAlert error={!isCreating ? (error ?? state.error) : state.error} onRetry={state.reload} />
+      <ErrorAlert error={revokeError ?? state.error} onRetry={state.reload} />
       <Table<ApiKeyView>
         rowKey="id"
         loading={state.isLoading}
         dataSource={state.data ?? []}
-        scroll={{ x: 720 }}
+        scroll={{ x: 1200 }}
         locale={{ emptyText: t('keys.empty') }}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
           { title: t('keys.prefix'), dataIndex: 'prefix', render: (value: string) => <code>{value}…</code> },
+          { title: t('users.limits'), render: (_, key) => <LimitsSummary limits={key.limits} /> },
+          {
+            title: t('keys.allowedModels'),
+            render: (_, key) =>
+              key.allowedModels?.length
+                ? key.allowedModels.map((model) => <Tag key={model}>{model}</Tag>)
+                : t('keys.allModels'),
+          },
+          {
+            title: t('keys.expires'),
+            render: (_, key) => (key.expiresAt ? formatTime(key.expiresAt, language) : t('keys.never')),
+          },
           {
             title: t('common.created'),
             dataIndex: 'createdAt',
@@ -76,24 +102,34 @@ export function KeysPage() {
           },
           {
             title: t('common.state'),
-            dataIndex: 'revokedAt',
-            render: (value: string | null) =>
-              value ? <Tag>{t('keys.revoked')}</Tag> : <Tag color="success">{t('keys.active')}</Tag>,
+            render: (_, key) =>
+              key.revokedAt ? (
+                <Tag>{t('keys.revoked')}</Tag>
+              ) : isExpired(key, Date.now()) ? (
+                <Tag color="warning">{t('keys.expired')}</Tag>
+              ) : (
+                <Tag color="success">{t('keys.active')}</Tag>
+              ),
           },
           {
             title: t('common.actions'),
             render: (_, key) =>
               !key.revokedAt && (
-                <Popconfirm
-                  title={t('keys.revokeConfirm', { name: key.name })}
-                  okText={t('keys.revoke')}
-                  cancelText={t('common.cancel')}
-                  onConfirm={() => void revoke(key.id)}
-                >
-                  <Button size="small" danger>
-                    {t('keys.revoke')}
+                <Space>
+                  <Button size="small" onClick={() => setEditing(key)}>
+                    {t('common.edit')}
                   </Button>
-                </Popconfirm>
+                  <Popconfirm
+                    title={t('keys.revokeConfirm', { name: key.name })}
+                    okText={t('keys.revoke')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => void revoke(key.id)}
+                  >
+                    <Button size="small" danger>
+                      {t('keys.revoke')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
               ),
           },
         ]}
@@ -114,23 +150,29 @@ export function KeysPage() {
             </Button>
           </>
         ) : (
-          <Form<{ name: string }> layout="vertical" onFinish={(values) => void create(values)}>
-            <ErrorAlert error={error} />
-            <Form.Item
-              label={t('common.name')}
-              name="name"
-              extra={t('keys.nameHint')}
-              rules={[
-                { required: true, whitespace: true, message: t('keys.nameRequired') },
-                { pattern: /^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, message: t('deployments.nameInvalid') },
-              ]}
-            >
-              <Input autoFocus />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" loading={isBusy}>
-              {t('keys.create')}
-            </Button>
-          </Form>
+          <KeyForm
+            mode="create"
+            error={submit.error}
+            isBusy={submit.isBusy}
+            onSubmit={(values) => void create(values)}
+          />
+        )}
+      </Modal>
+      <Modal
+        open={editing !== undefined}
+        title={t('keys.editTitle', { name: editing?.name ?? '' })}
+        footer={null}
+        onCancel={close}
+        destroyOnHidden
+      >
+        {editing && (
+          <KeyForm
+            mode="edit"
+            initialValues={toKeyFormValues(editing)}
+            error={submit.error}
+            isBusy={submit.isBusy}
+            onSubmit={(values) => void update(editing, values)}
+          />
         )}
       </Modal>
     </>

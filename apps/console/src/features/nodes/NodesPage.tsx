@@ -6,8 +6,9 @@ import { useI18n } from '../../i18n/use-i18n';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { formatBytes } from '../../shared/format';
 import { memoryPercent } from '../dashboard/memory-percent';
+import { DeviceInstances } from './DeviceInstances';
 
-/** Every node with its host and each accelerator's memory, utilization, temperature and power. */
+/** Every node with its host and each accelerator's memory, utilization, temperature, power and instances. */
 export function NodesPage() {
   const client = useApi();
   const { t } = useI18n();
@@ -40,7 +41,7 @@ export function NodesPage() {
             rowKey="id"
             size="small"
             pagination={false}
-            scroll={{ x: 900 }}
+            scroll={{ x: 1040 }}
             dataSource={node.accelerators}
             locale={{ emptyText: t('nodes.none') }}
             columns={[
@@ -78,6 +79,10 @@ export function NodesPage() {
                 title: t('nodes.power'),
                 dataIndex: 'powerW',
                 render: (value: number | null) => (value == null ? '—' : `${value} W`),
+              },
+              {
+                title: t('nodes.instances'),
+                render: (_, device) => <DeviceInstances instances={device.instances} />,
               },
               {
                 title: t('nodes.engines'),
