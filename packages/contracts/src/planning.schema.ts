@@ -205,6 +205,8 @@ export interface PlanRequest {
   engine?: string;
   /** What-if hardware such as `8xH100-80G` or `2x8xH100-80G`; absent: this node's inventory. */
   hardware?: string;
+  /** Plan on this node's devices of this exact model only (a deployment's `placement.deviceModel`). */
+  deviceModel?: string;
   contextTokens?: number;
   concurrency?: number;
 }

@@ -12,6 +12,7 @@ const whatIfSchema = z.object({
   file: z.string().min(1).optional(),
   engine: z.enum(ENGINE_NAMES).optional(),
   hardware: z.string().min(1).optional(),
+  deviceModel: z.string().min(1).optional(),
   contextTokens: z.number().int().min(1).max(1_048_576).optional(),
   concurrency: z.number().int().min(1).max(4096).optional(),
 });

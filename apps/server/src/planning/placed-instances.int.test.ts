@@ -85,6 +85,14 @@ describe('GET /api/nodes: the instances on each device', () => {
     const before = await placedOnSimulatedDevices(call);
     expect([...before.values()]).toEqual([[], []]);
 
+    // The what-if answers for the pinned device model, as the deployment will be planned.
+    const whatIf = await call<{ ok: boolean; plan?: { device: { model: string } } }>('POST', '/api/plans', {
+      model: 'tiny',
+      engine: 'simulator',
+      deviceModel: 'NVIDIA L40S (simulated)',
+    });
+    expect(whatIf.body.plan?.device.model).toBe('NVIDIA L40S (simulated)');
+
     // A device model that is not here is refused before anything starts, naming the devices that are.
     const elsewhere = await call<{ error: { code: string; message: string } }>('POST', '/api/deployments', {
       model: 'tiny',

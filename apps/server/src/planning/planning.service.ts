@@ -40,6 +40,8 @@ export interface WhatIfRequest {
   file?: string | undefined;
   engine?: EngineName | undefined;
   hardware?: string | undefined;
+  /** This node's devices of this model only (ignored with `hardware`). */
+  deviceModel?: string | undefined;
   contextTokens?: number | undefined;
   concurrency?: number | undefined;
 }
@@ -273,9 +275,9 @@ export class PlanningService {
   /** A plan for a catalog or registered model on the live inventory or a described one, without deploying. */
   whatIf(request: WhatIfRequest): PlanResult & { model: string; hardware: string } {
     const { facts, weights, alternatives } = this.resolveModel(request.model, request.file);
-    let nodes: PlannerNode[];
+    let nodes: PlannerNode[] = this.nodesWithDeviceModel(request.hardware ? undefined : request.deviceModel);
     try {
-      nodes = request.hardware ? parseHardwareSpec(request.hardware) : this.nodes();
+      if (request.hardware) nodes = parseHardwareSpec(request.hardware);
     } catch (error) {
       if (error instanceof ValidationError) throw error;
       throw new ValidationError(
