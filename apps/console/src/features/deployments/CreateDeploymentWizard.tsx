@@ -1,4 +1,4 @@
-import { Button, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Select, Space, Steps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/api-context';
@@ -7,17 +7,13 @@ import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/use-i18n';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { formatBytes } from '../../shared/format';
-import {
-  toCreateRequest,
-  toPlanRequest,
-  validateDeployment,
-  type DeploymentFormValues,
-} from './deployment-form';
-import { PlanPreview } from './PlanPreview';
+import { AdvancedFields } from './AdvancedFields';
+import { toCreateRequest, validateDeployment, type DeploymentFormValues } from './deployment-form';
+import { DeploymentReview } from './DeploymentReview';
 
 const STEP_FIELDS: (keyof DeploymentFormValues)[][] = [
-  ['model', 'name', 'engine'],
-  ['replicas', 'contextTokens', 'parallelSequences', 'threads'],
+  ['model', 'name', 'engine', 'file'],
+  ['replicas', 'contextTokens', 'parallelSequences', 'threads', 'aliases', 'fallbacks', 'nodeLabels'],
   [],
 ];
 
@@ -43,6 +39,8 @@ export function CreateDeploymentWizard({
   const models = usePoll(() => client.listModels(), 0);
   const catalog = usePoll(() => (capabilities.catalog ? client.listCatalog() : Promise.resolve([])), 0);
   const engines = usePoll(() => client.listEngines().catch(() => []), 0);
+  const chosenModel = Form.useWatch('model', form);
+  const catalogEntry = (catalog.data ?? []).find((entry) => entry.id === chosenModel);
 
   const values = (): DeploymentFormValues => ({
     model: '',
@@ -113,6 +111,10 @@ export function CreateDeploymentWizard({
         form={form}
         layout="vertical"
         initialValues={{ replicas: 1, ...(initialModel ? { model: initialModel } : {}) }}
+        onValuesChange={(changed: Partial<DeploymentFormValues>) => {
+          // A file belongs to one catalog model: choosing another model drops it.
+          if ('model' in changed) form.setFieldValue('file', undefined);
+        }}
       >
         <div hidden={step !== 0}>
           <Form.Item label={t('common.model')} name="model" rules={[rule('model')]}>
@@ -142,6 +144,18 @@ export function CreateDeploymentWizard({
               ]}
             />
           </Form.Item>
+          {catalogEntry && (
+            <Form.Item label={t('deployments.file')} name="file" extra={t('deployments.fileHint')}>
+              <Select
+                allowClear
+                placeholder={t('deployments.fileAuto')}
+                options={catalogEntry.files.map((file) => ({
+                  value: file.id,
+                  label: `${file.id} · ${formatBytes(file.sizeBytes)} · ${file.engines.join(', ')}`,
+                }))}
+              />
+            </Form.Item>
+          )}
           <Form.Item
             label={t('deployments.name')}
             name="name"
@@ -187,30 +201,10 @@ export function CreateDeploymentWizard({
           <Form.Item label={t('deployments.threads')} name="threads" rules={[rule('threads')]}>
             <InputNumber min={1} max={256} style={{ width: '100%' }} />
           </Form.Item>
+          <AdvancedFields rule={rule} />
         </div>
       </Form>
-      {step === 2 && (
-        <>
-          <Descriptions size="small" column={1} bordered styles={{ label: { width: 150 } }}>
-            <Descriptions.Item label={t('common.model')}>{review.model}</Descriptions.Item>
-            <Descriptions.Item label={t('deployments.name')}>{review.name || review.model}</Descriptions.Item>
-            <Descriptions.Item label={t('deployments.engine')}>
-              {review.engine ?? t('deployments.engineAuto')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('deployments.replicas')}>{review.replicas}</Descriptions.Item>
-            <Descriptions.Item label={t('deployments.contextTokens')}>
-              {review.contextTokens ?? t('common.default')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('deployments.parallelSequences')}>
-              {review.parallelSequences ?? t('common.default')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('deployments.threads')}>
-              {review.threads ?? t('common.default')}
-            </Descriptions.Item>
-          </Descriptions>
-          <PlanPreview request={toPlanRequest(review)} />
-        </>
-      )}
+      {step === 2 && <DeploymentReview values={review} />}
     </Modal>
   );
 }

@@ -69,3 +69,74 @@ describe('toPlanRequest', () => {
     expect(toPlanRequest(values({ engine: 'not-an-engine' }))).toEqual({ model: 'stories' });
   });
 });
+
+describe('model file, routing and placement', () => {
+  it('sends the file, routing and placement the wizard set, in the shape of POST /api/deployments', () => {
+    expect(
+      toCreateRequest(
+        values({
+          model: 'deepseek-r1-distill-qwen-7b',
+          engine: 'vllm',
+          replicas: 2,
+          file: 'bf16',
+          routingPolicy: 'prefix-affinity',
+          aliases: [' r1 ', 'deepseek-r1', 'r1'],
+          fallbacks: ['r1-small'],
+          placementStrategy: 'spread',
+          deviceModel: 'NVIDIA L40S',
+          nodeLabels: ['zone=a', 'rack=3', 'empty='],
+        }),
+      ),
+    ).toEqual({
+      model: 'deepseek-r1-distill-qwen-7b',
+      engine: 'vllm',
+      replicas: 2,
+      options: {
+        file: 'bf16',
+        routing: { policy: 'prefix-affinity', aliases: ['r1', 'deepseek-r1'], fallbacks: ['r1-small'] },
+        placement: {
+          strategy: 'spread',
+          deviceModel: 'NVIDIA L40S',
+          nodeLabels: { zone: 'a', rack: '3', empty: '' },
+        },
+      },
+    });
+  });
+
+  it('leaves routing and placement out when only partly or not set', () => {
+    expect(toCreateRequest(values({ aliases: [], nodeLabels: [], fallbacks: [] })).options).toEqual({});
+    expect(toCreateRequest(values({ placementStrategy: 'binpack' })).options).toEqual({
+      placement: { strategy: 'binpack' },
+    });
+  });
+
+  it('asks the planner about the same file and device model', () => {
+    expect(
+      toPlanRequest(values({ file: 'gguf-q4_k_m', deviceModel: 'NVIDIA L40S', aliases: ['x'] })),
+    ).toEqual({
+      model: 'stories',
+      file: 'gguf-q4_k_m',
+      engine: 'llama-cpp',
+      deviceModel: 'NVIDIA L40S',
+    });
+  });
+
+  it('refuses aliases, fallbacks and labels the server would refuse', () => {
+    expect(
+      validateDeployment(
+        values({
+          aliases: ['ok', 'not ok'],
+          fallbacks: Array.from({ length: 9 }, (_, index) => `f${index}`),
+          nodeLabels: ['zone'],
+        }),
+      ),
+    ).toEqual({
+      aliases: 'deployments.aliasesInvalid',
+      fallbacks: 'deployments.fallbacksInvalid',
+      nodeLabels: 'deployments.nodeLabelsInvalid',
+    });
+    expect(
+      validateDeployment(values({ aliases: Array.from({ length: 17 }, (_, index) => `a${index}`) })).aliases,
+    ).toBe('deployments.aliasesInvalid');
+  });
+});

@@ -1,8 +1,9 @@
 import type { CreateDeploymentRequest, PlanRequest } from '@hangar/contracts';
 import type { MessageKey } from '../../i18n/messages-zh';
+import { advancedOptions, validateAdvanced, type AdvancedFormValues } from './deployment-advanced';
 
 /** What the create wizard collects; empty numbers mean "the engine's default". */
-export interface DeploymentFormValues {
+export interface DeploymentFormValues extends AdvancedFormValues {
   model: string;
   name?: string;
   /** Empty: the server picks (the embedded engine for a GGUF file, vLLM for a catalog model). */
@@ -41,7 +42,7 @@ export function validateDeployment(values: DeploymentFormValues): DeploymentForm
     errors.parallelSequences = 'deployments.parallelInvalid';
   }
   if (!isInRange(values.threads, RANGES.threads)) errors.threads = 'deployments.threadsInvalid';
-  return errors;
+  return { ...errors, ...validateAdvanced(values) };
 }
 
 type EngineName = NonNullable<CreateDeploymentRequest['engine']>;
@@ -61,12 +62,14 @@ function engineOf(value: string | undefined): EngineName | undefined {
   return value !== undefined && Object.hasOwn(ENGINES, value) ? (value as EngineName) : undefined;
 }
 
-/** The planner's question for the same values (`POST /api/plans`). */
+/** The planner's question for the same values (`POST /api/plans`): same file, engine and device model. */
 export function toPlanRequest(values: DeploymentFormValues): PlanRequest {
   const engine = engineOf(values.engine);
   return {
     model: values.model,
+    ...(values.file ? { file: values.file } : {}),
     ...(engine ? { engine } : {}),
+    ...(values.deviceModel ? { deviceModel: values.deviceModel } : {}),
     ...(values.contextTokens != null ? { contextTokens: values.contextTokens } : {}),
     ...(values.parallelSequences != null ? { concurrency: values.parallelSequences } : {}),
   };
@@ -74,7 +77,7 @@ export function toPlanRequest(values: DeploymentFormValues): PlanRequest {
 
 /** The request the wizard sends: blank fields are left out so the server's defaults apply. */
 export function toCreateRequest(values: DeploymentFormValues): CreateDeploymentRequest {
-  const options: CreateDeploymentRequest['options'] = {};
+  const options: NonNullable<CreateDeploymentRequest['options']> = advancedOptions(values);
   if (values.contextTokens != null) options.contextTokens = values.contextTokens;
   if (values.parallelSequences != null) options.parallelSequences = values.parallelSequences;
   if (values.threads != null) options.threads = values.threads;
