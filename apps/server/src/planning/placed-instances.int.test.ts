@@ -143,3 +143,27 @@ describe('GET /api/nodes: the instances on each device', () => {
     }, 'the deleted deployment to leave the devices');
   });
 });
+
+describe('GET /api/nodes: the embedded engine', () => {
+  it('shows an embedded-engine instance on the CPU device (it is never placed on an accelerator)', async () => {
+    const { call } = await start();
+    expect((await call('POST', '/api/models', { path: STORIES_260K, name: 'tiny' })).status).toBe(201);
+    const created = await call('POST', '/api/deployments', {
+      model: 'tiny',
+      name: 'tiny-cpu',
+      engine: 'llama-cpp',
+      options: { threads: 1, contextTokens: 256 },
+    });
+    expect(created.status).toBe(201);
+    const cpu = await waitFor(async () => {
+      const nodes = (await call<{ data: NodeView[] }>('GET', '/api/nodes')).body.data;
+      const device = nodes.flatMap((node) => node.accelerators).find((each) => each.vendor === 'cpu');
+      return device?.instances?.length ? device : undefined;
+    }, 'the embedded instance on the CPU');
+    expect(cpu.instances?.map(({ deployment, ordinal }) => ({ deployment, ordinal }))).toEqual([
+      { deployment: 'tiny-cpu', ordinal: 0 },
+    ]);
+    const simulated = await placedOnSimulatedDevices(call);
+    expect([...simulated.values()]).toEqual([[], []]);
+  });
+});

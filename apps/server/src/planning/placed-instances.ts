@@ -3,8 +3,9 @@ import type { Inventory } from '@hangar/inventory';
 import type { Store } from '@hangar/store';
 
 /**
- * Which devices each instance was placed on when it last started. Kept in memory: every (re)start places the
- * replica afresh (and a server restart restarts every instance), so the latest placement is the one in use.
+ * Which devices each instance was placed on when it last started (engines launched through a driver; the embedded
+ * engine is never placed: it runs on the host CPU). Kept in memory: every (re)start places the replica afresh (and
+ * a server restart restarts every instance), so the latest placement is the one in use.
  */
 export class PlacedInstances {
   private readonly devicesByInstance = new Map<string, readonly string[]>();
@@ -23,9 +24,12 @@ export class PlacedInstances {
     if (instance) this.devicesByInstance.delete(instance.id);
   }
 
-  /** The nodes with, on each device, the instances placed there; records of removed instances are dropped. */
+  /** The nodes with, on each device, the instances on it; records of removed instances are dropped. */
   annotate(nodes: readonly Inventory[]): NodeView[] {
-    const byDevice = this.instancesByDevice();
+    const cpuDeviceIds = nodes.flatMap((node) =>
+      node.accelerators.filter((device) => device.vendor === 'cpu').map((device) => device.id),
+    );
+    const byDevice = this.instancesByDevice(cpuDeviceIds);
     return nodes.map((node) => ({
       ...node,
       accelerators: node.accelerators.map((device): AcceleratorView => ({
@@ -35,26 +39,30 @@ export class PlacedInstances {
     }));
   }
 
-  private instancesByDevice(): Map<string, DeviceInstanceView[]> {
+  /** Each device's instances: where placement put them; the embedded engine's on the CPU devices. */
+  private instancesByDevice(cpuDeviceIds: readonly string[]): Map<string, DeviceInstanceView[]> {
     const deployments = new Map(
       this.store.deployments.list().map((deployment) => [deployment.id, deployment]),
     );
+    const live = new Set<string>();
     const byDevice = new Map<string, DeviceInstanceView[]>();
-    for (const [instanceId, deviceIds] of this.devicesByInstance) {
-      const instance = this.store.instances.findById(instanceId);
-      const deployment = instance ? deployments.get(instance.deploymentId) : undefined;
-      if (!instance || !deployment) {
-        this.devicesByInstance.delete(instanceId);
-        continue;
-      }
+    for (const instance of this.store.instances.list()) {
+      const deployment = deployments.get(instance.deploymentId);
+      if (!deployment) continue;
+      live.add(instance.id);
+      const deviceIds =
+        this.devicesByInstance.get(instance.id) ?? (deployment.engine === 'llama-cpp' ? cpuDeviceIds : []);
       const view: DeviceInstanceView = {
-        instanceId,
+        instanceId: instance.id,
         deploymentId: deployment.id,
         deployment: deployment.name,
         ordinal: instance.ordinal,
         state: instance.state,
       };
       for (const deviceId of deviceIds) byDevice.set(deviceId, [...(byDevice.get(deviceId) ?? []), view]);
+    }
+    for (const instanceId of [...this.devicesByInstance.keys()]) {
+      if (!live.has(instanceId)) this.devicesByInstance.delete(instanceId);
     }
     return byDevice;
   }
