@@ -30,8 +30,8 @@ describe('web console: log in, deploy, chat, create a key, see the request in us
   const metrics: Record<string, unknown> = {};
   const pageErrors: string[] = [];
 
-  const checkAccessibility = async (name: string) => {
-    axeFindings[name] = await seriousAxeViolations(page);
+  const checkAccessibility = async (name: string, within?: string) => {
+    axeFindings[name] = await seriousAxeViolations(page, within);
     expect(axeFindings[name], `${name}: ${JSON.stringify(axeFindings[name], null, 1)}`).toEqual([]);
   };
   // A menu item's accessible name is "<icon name> <label>": match the label as the whole last word.
@@ -118,6 +118,12 @@ describe('web console: log in, deploy, chat, create a key, see the request in us
     await page.getByText('instance-ready').first().waitFor({ timeout: 10_000 });
     await saveScreenshot(page, 'console-deployment');
     await checkAccessibility('deployment detail');
+
+    // The nodes page names the instance on the device it runs on (the embedded engine: the CPU), linking back.
+    await openMenu('节点与加速卡');
+    await page.getByRole('link', { name: 'stories #0' }).waitFor();
+    await checkAccessibility('nodes');
+    await saveScreenshot(page, 'console-nodes');
   });
 
   it('chats in the playground from the keyboard and shows a streamed answer with its token counts', async () => {
@@ -151,12 +157,26 @@ describe('web console: log in, deploy, chat, create a key, see the request in us
     await page.getByRole('button', { name: '创建密钥' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('#name').fill('e2e');
+    // Limits and allowed models at creation: the key may call "stories" only, 100 requests a minute.
+    await dialog.locator('#limits_requestsPerMinute').fill('100');
+    await dialog
+      .locator('.ant-select')
+      .filter({ has: page.locator('#allowedModels') })
+      .click();
+    await page.locator('.ant-select-item-option[title="stories"]').click();
+    await dialog.locator('#name').click(); // closes the model list
+    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+    const expiryYear = new Date().getFullYear() + 1;
+    await dialog.locator('#expiresOn').fill(`${expiryYear}-12-31`);
+    await checkAccessibility('key form', '.ant-modal');
     await dialog.getByRole('button', { name: '创建密钥' }).click();
     apiKey = ((await page.getByTestId('new-key').textContent()) ?? '').trim();
     expect(apiKey).toMatch(/^hk-/);
     await saveScreenshot(page, 'console-key-created');
     await dialog.getByRole('button', { name: '我已保存' }).click();
     await dialog.waitFor({ state: 'hidden' }); // axe would read the fading dialog's colors
+    const keyRow = page.getByRole('row').filter({ hasText: 'e2e' });
+    expect(await keyRow.textContent()).toMatch(new RegExp(`100 次请求/分钟.*stories.*${expiryYear}`));
     await checkAccessibility('keys');
 
     const openai = new OpenAI({ apiKey, baseURL: `${hangar.url}/v1`, maxRetries: 0 });
@@ -179,6 +199,39 @@ describe('web console: log in, deploy, chat, create a key, see the request in us
     expect(await page.getByTestId('usage-totals').textContent()).toMatch(/[1-9]/);
     await checkAccessibility('usage');
     await saveScreenshot(page, 'console-usage');
+  });
+
+  it('creates a team with a limit and a user in it, as an admin', async () => {
+    await openMenu('用户与团队');
+    await page.getByRole('button', { name: '创建团队' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.locator('#name').fill('e2e-team');
+    await dialog.locator('#limits_tokensPerDay').fill('50000');
+    await checkAccessibility('team form', '.ant-modal');
+    await dialog.getByRole('button', { name: '创建团队' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'e2e-team' })
+      .filter({ hasText: '50,000 Token/天' })
+      .waitFor();
+
+    await page.getByRole('button', { name: '创建用户' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.locator('#username').fill('e2e-user');
+    await dialog.locator('#password').fill('e2e-password');
+    await dialog
+      .locator('.ant-select')
+      .filter({ has: page.locator('#team') })
+      .click();
+    await page.locator('.ant-select-item-option[title="e2e-team"]').click();
+    await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
+    await checkAccessibility('user form', '.ant-modal');
+    await dialog.getByRole('button', { name: '创建用户' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('row').filter({ hasText: 'e2e-user' }).filter({ hasText: 'e2e-team' }).waitFor();
+    await checkAccessibility('users');
+    await saveScreenshot(page, 'console-users');
   });
 
   it('switches to English and to dark mode in one click each, both kept after a reload', async () => {

@@ -9,9 +9,10 @@ export interface AxeViolation {
   targets: string[];
 }
 
-// Runs in the page; a string so the e2e project needs no DOM types.
-const RUN_AXE = `(async () => {
-  const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+// Runs in the page; a string so the e2e project needs no DOM types. `context`: a CSS selector, or the document.
+const runAxe = (context: string | undefined) => `(async () => {
+  const context = ${context === undefined ? 'document' : JSON.stringify(context)};
+  const result = await globalThis.axe.run(context, { resultTypes: ['violations'] });
   return result.violations.map((violation) => ({
     id: violation.id,
     impact: violation.impact ?? null,
@@ -20,9 +21,12 @@ const RUN_AXE = `(async () => {
   }));
 })()`;
 
-/** Injects axe-core into the page and returns its serious and critical violations. */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * Injects axe-core into the page and returns its serious and critical violations, in the whole page or in the
+ * elements `within` selects (a dialog: the page under its mask is not what is being checked).
+ */
+export async function seriousAxeViolations(page: Page, within?: string): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: join(repoRoot, 'node_modules/axe-core/axe.min.js') });
-  const violations = await page.evaluate<AxeViolation[]>(RUN_AXE);
+  const violations = await page.evaluate<AxeViolation[]>(runAxe(within));
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }

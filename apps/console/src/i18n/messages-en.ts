@@ -343,4 +343,5 @@ export const en: Messages = {
   'deployments.nodeLabels': 'Node labels',
   'deployments.nodeLabelsHint': 'key=value pairs a node must all carry; press Enter after each.',
   'deployments.nodeLabelsInvalid': 'Write each label as key=value, without spaces',
+  'keys.expiresInvalid': 'Pick a date after today, at most {days} days ahead',
 };

@@ -333,6 +333,7 @@ export const zhCN = {
   'deployments.nodeLabels': '节点标签',
   'deployments.nodeLabelsHint': '节点必须全部具备的 key=value 标签；每输入一个按回车。',
   'deployments.nodeLabelsInvalid': '每个标签写作 key=value，不含空格',
+  'keys.expiresInvalid': '请选择今天之后、{days} 天以内的日期',
 } satisfies Record<string, string>;
 
 /** A message of the console; both languages have every one. */

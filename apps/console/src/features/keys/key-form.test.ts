@@ -2,6 +2,7 @@ import type { ApiKeyView, DeploymentView } from '@hangar/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   daysUntil,
+  isExpiryInRange,
   isExpired,
   modelChoices,
   toCreateKeyRequest,
@@ -100,5 +101,16 @@ describe('keys: choices and state', () => {
   it('tells an expired key', () => {
     expect(isExpired(key, Date.parse(key.expiresAt!) + 1)).toBe(true);
     expect(isExpired({ ...key, expiresAt: null }, Date.now())).toBe(false);
+  });
+});
+
+describe('expiry date range', () => {
+  it('takes a future date, up to 3650 days ahead for a new key (what the server accepts)', () => {
+    expect(isExpiryInRange('2030-01-11', NOW, true)).toBe(true);
+    expect(isExpiryInRange('2030-01-10', NOW, true)).toBe(false);
+    expect(isExpiryInRange('2039-12-31', NOW, true)).toBe(true);
+    expect(isExpiryInRange('2040-01-09', NOW, true)).toBe(false);
+    expect(isExpiryInRange('2040-01-09', NOW, false)).toBe(true);
+    expect(isExpiryInRange('not-a-date', NOW, false)).toBe(false);
   });
 });

@@ -13,6 +13,9 @@ export interface KeyFormValues {
 
 const DAY_MS = 86_400_000;
 
+/** The longest lifetime the server gives a new key (`expiresInDays`). */
+export const MAX_KEY_DAYS = 3650;
+
 /** `YYYY-MM-DD` of a moment in local time (what a date input shows). */
 export function localDate(moment: Date): string {
   const pad = (value: number) => String(value).padStart(2, '0');
@@ -33,6 +36,12 @@ export function daysUntil(date: string, now: Date): number {
  */
 export function expiryOn(date: string, now: Date): Date {
   return new Date(now.getTime() + daysUntil(date, now) * DAY_MS);
+}
+
+/** An expiry date is in the future, and for a new key at most MAX_KEY_DAYS away. */
+export function isExpiryInRange(date: string, now: Date, isNewKey: boolean): boolean {
+  const days = daysUntil(date, now);
+  return Number.isFinite(days) && days >= 1 && (!isNewKey || days <= MAX_KEY_DAYS);
 }
 
 function allowedModelsOf(values: KeyFormValues): string[] {

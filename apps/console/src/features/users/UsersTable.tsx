@@ -27,9 +27,7 @@ export function UsersTable({
           title: t('users.role'),
           dataIndex: 'role',
           render: (value: string) => (
-            <Tag color={value === 'admin' ? 'gold' : 'default'}>
-              {value === 'admin' ? t('users.roleAdmin') : t('users.roleUser')}
-            </Tag>
+            <Tag>{value === 'admin' ? t('users.roleAdmin') : t('users.roleUser')}</Tag>
           ),
         },
         { title: t('users.team'), dataIndex: 'team', render: (value: string | null) => value ?? '—' },
