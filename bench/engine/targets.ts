@@ -1,3 +1,4 @@
+import { embeddedEngineEnv } from '@hangar/engines';
 import type { TargetSpec } from './server-process.js';
 
 /** Settings every target gets, so that they are measured alike. */
@@ -46,6 +47,8 @@ export function engineTarget(mainJs: string, settings: SharedSettings, port: num
       ...['--context', String(settings.contextPerSequence), '--model-name', modelName],
       ...['--flash-attention', settings.flashAttention, '--batch-size', String(settings.batchSize)],
     ],
+    // As Hangar launches it (see embeddedEngineEnv in packages/engines).
+    env: { ...embeddedEngineEnv },
   };
 }
 
@@ -58,7 +61,7 @@ export function enginePrebuiltTarget(mainJs: string, settings: SharedSettings, p
   return {
     ...engineTarget(mainJs, settings, port),
     name: 'engine-prebuilt',
-    env: { NODE_LLAMA_CPP_CMAKE_OPTION_GGML_OPENMP: 'OFF' },
+    env: { ...embeddedEngineEnv, NODE_LLAMA_CPP_CMAKE_OPTION_GGML_OPENMP: 'OFF' },
   };
 }
 

@@ -110,6 +110,26 @@ describe('BatchDecoder', () => {
     expect(instance.sequencesActivePeak).toBe(3);
   });
 
+  it('lets requests that arrive within the gather window share the first batch', async () => {
+    const fake = fakeNative();
+    const instance = new BatchDecoder({
+      native: fake.native,
+      createSampler: () => new FakeSampler(1000),
+      isEndToken: (token) => token === endToken,
+      sequences: 4,
+      batchSize: 512,
+      gatherMs: 20,
+    });
+    const first = instance.generate(job([1, 2], 2));
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const second = instance.generate(job([3, 4], 2));
+    await Promise.all([first, second]);
+    expect(fake.batches[0]!.map((entry) => entry.tokens)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
   it('chunks long prompts by the batch size, decode tokens first', async () => {
     const { instance, batches } = decoder(2, 4);
     const first = instance.generate(job([1], 3));

@@ -26,6 +26,12 @@ export interface BatchDecoderOptions {
   sequences: number;
   /** Tokens per decode call. */
   batchSize: number;
+  /**
+   * How long an idle decoder waits before its first step, so that requests arriving together (a burst of
+   * concurrent clients, parsed one by one by the HTTP server) share the first batch instead of the first
+   * prompt being evaluated alone. 0 starts after the current microtasks.
+   */
+  gatherMs?: number;
 }
 
 interface ActiveJob {
@@ -134,8 +140,12 @@ export class BatchDecoder {
   private ensureRunning(): void {
     if (this.running) return;
     this.running = true;
-    // Start after the current microtasks, so requests that arrived together share the first batch.
-    this.idle = Promise.resolve().then(() => this.loop());
+    // Start after the current microtasks (or the gather window), so requests that arrived together share the
+    // first batch.
+    const gatherMs = this.options.gatherMs ?? 0;
+    const start =
+      gatherMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, gatherMs)) : Promise.resolve();
+    this.idle = start.then(() => this.loop());
   }
 
   private async loop(): Promise<void> {

@@ -78,7 +78,7 @@ export async function startEngineServer(
         },
         'model-loaded',
       );
-      const hint = nativeBuildHint(runtime.nativeBuild, options.threads);
+      const hint = nativeBuildHint(runtime.nativeBuild, options.threads, process.env.UV_THREADPOOL_SIZE);
       if (hint !== undefined) logger.warn({ threads: options.threads, hint }, 'native-build-slow');
     },
     (error: unknown) => {

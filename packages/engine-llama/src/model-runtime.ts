@@ -90,6 +90,8 @@ function createRuntime(
     isEndToken: (token) => model.isEogToken(token as Token),
     sequences: options.parallel,
     batchSize: context.batchSize,
+    // A burst of concurrent requests is parsed one by one; 2 ms lets it share the first batch.
+    gatherMs: options.parallel > 1 ? 2 : 0,
   });
   let embeddingContext: Promise<LlamaEmbeddingContext> | undefined;
   let embeddingQueue: Promise<unknown> = Promise.resolve();

@@ -43,12 +43,18 @@ describe('nativeBuildHint', () => {
   const base = { type: 'prebuilt', llamaCpp: 'x', cmakeOptions: {} } as const;
 
   it('suggests build:native for a binary without OpenMP and several threads', () => {
-    expect(nativeBuildHint({ ...base, openMp: false }, 2)).toContain('npm run build:native');
+    expect(nativeBuildHint({ ...base, openMp: false }, 2, '1')).toContain('npm run build:native');
   });
 
   it('stays quiet with one thread or with OpenMP', () => {
-    expect(nativeBuildHint({ ...base, openMp: false }, 1)).toBeUndefined();
-    expect(nativeBuildHint({ ...base, openMp: true, type: 'prebuilt' }, 4)).toBeUndefined();
+    expect(nativeBuildHint({ ...base, openMp: false }, 1, undefined)).toBeUndefined();
+    expect(nativeBuildHint({ ...base, openMp: true, type: 'prebuilt' }, 4, '1')).toBeUndefined();
+  });
+
+  it('asks for one libuv pool thread when OpenMP runs several threads without it', () => {
+    expect(nativeBuildHint({ ...base, openMp: true }, 2, undefined)).toContain('UV_THREADPOOL_SIZE=1');
+    expect(nativeBuildHint({ ...base, openMp: true }, 2, '4')).toContain('UV_THREADPOOL_SIZE=1');
+    expect(nativeBuildHint({ ...base, openMp: true }, 2, '1')).toBeUndefined();
   });
 });
 

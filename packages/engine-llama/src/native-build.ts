@@ -41,7 +41,17 @@ export function describeNativeBuild(
 }
 
 /** An operator hint when the binary will decode slower than it could with these threads; else undefined. */
-export function nativeBuildHint(build: NativeBuildInfo, threads: number): string | undefined {
+export function nativeBuildHint(
+  build: NativeBuildInfo,
+  threads: number,
+  uvThreadpoolSize: string | undefined,
+): string | undefined {
+  if (build.openMp && threads > 1 && uvThreadpoolSize !== '1') {
+    return (
+      'UV_THREADPOOL_SIZE is not 1, so decodes hop between libuv threads and each starts its own OpenMP team; ' +
+      'start the engine with UV_THREADPOOL_SIZE=1 (Hangar does) for full speed.'
+    );
+  }
   if (build.openMp || threads <= 1) return undefined;
   return (
     `The ${build.type} llama.cpp binary has no OpenMP, so each decode step with ${threads} threads starts ` +

@@ -45,6 +45,23 @@ describe('engine drivers (pure builders)', () => {
     expect(result.ok && result.spec.env['NCCL_DEBUG']).toBe('INFO');
   });
 
+  it('starts the embedded engine with one libuv pool thread unless the operator says otherwise', () => {
+    const node = { entry: '/hangar/engine-llama/dist/main.js', nodePath: '/usr/bin/node', threads: 2 };
+    const planned = buildEngineLaunch('llama-cpp', {
+      ...base,
+      devices: { vendor: 'cpu', indices: [] },
+      node,
+    });
+    expect(planned.ok && planned.spec.env['UV_THREADPOOL_SIZE']).toBe('1');
+    const overridden = buildEngineLaunch('llama-cpp', {
+      ...base,
+      devices: { vendor: 'cpu', indices: [] },
+      node,
+      extraEnv: { UV_THREADPOOL_SIZE: '4' },
+    });
+    expect(overridden.ok && overridden.spec.env['UV_THREADPOOL_SIZE']).toBe('4');
+  });
+
   it('refuses devices, layouts and switches the engine cannot run', () => {
     expect(refusal('vllm', { devices: { vendor: 'ascend', indices: [0, 1] } })).toMatch(
       /^unsupported_device: vLLM does not run on Ascend NPUs/,

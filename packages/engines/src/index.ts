@@ -7,7 +7,12 @@ export {
   type LaunchFactory,
 } from './supervisor.js';
 export type { LaunchSpec, LaunchFile, MetricsDialect } from './launch-spec.js';
-export { buildLlamaCppLaunch, llamaCppEngine, type LlamaCppLaunchOptions } from './llama-cpp-driver.js';
+export {
+  buildLlamaCppLaunch,
+  embeddedEngineEnv,
+  llamaCppEngine,
+  type LlamaCppLaunchOptions,
+} from './llama-cpp-driver.js';
 export { PortAllocator, isPortFree } from './port-allocator.js';
 export { killProcessGroup, isProcessAlive, isInstanceProcess } from './process-group.js';
 export { restartDelayMs } from './backoff.js';
