@@ -105,6 +105,12 @@ describe('web console: log in, deploy, chat, create a key, see the request in us
     await wizard.locator('#contextTokens').fill('1024');
     await wizard.locator('#parallelSequences').fill('2');
     await wizard.locator('#threads').fill('1');
+    // Routing and placement stay at their defaults; their fields are labelled.
+    await wizard.getByRole('button', { name: '路由' }).click();
+    await wizard.getByRole('button', { name: '放置' }).click();
+    await wizard.locator('#nodeLabels').waitFor();
+    await expect.poll(() => wizard.locator('[class*="ant-motion-collapse"]').count()).toBe(0);
+    await checkAccessibility('deploy wizard', '.ant-modal');
     await wizard.getByRole('button', { name: '下一步' }).click();
     await wizard.getByText('1024', { exact: true }).waitFor();
     // The planner's answer and the engine command, before confirming.

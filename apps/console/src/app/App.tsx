@@ -24,6 +24,8 @@ const LIGHT_THEME: ThemeConfig = {
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
     colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+    // Select placeholders ("Default", "Any device") are text a user reads, not decoration.
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
   },
   // Status tags write their text in the status color itself.
   components: {
