@@ -23,6 +23,7 @@ import { DownloadsService } from './downloads/downloads.service.js';
 import { UsageRetention } from './governance/usage-retention.js';
 import { InstanceLauncher } from './runtime/instance-launcher.js';
 import { Reconciler } from './runtime/reconciler.js';
+import { InstanceCapacity } from './runtime/instance-capacity.js';
 import { RouteTable } from './runtime/route-table.js';
 import { EngineMetricsScraper } from './runtime/engine-metrics.js';
 import { DeviceMemoryWatch } from './runtime/device-memory-watch.js';
@@ -86,7 +87,19 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     onStatus: (status, event) => reconciler.handleStatus(status, event),
     stopGraceMs: config.shutdownGraceMs,
   });
-  const routes = new RouteTable(store, (id) => supervisor.status(id));
+  // Devices are read when an instance is placed, long after `planning` below exists.
+  const capacity = new InstanceCapacity(() =>
+    planning
+      .nodes()
+      .flatMap((node) => node.accelerators)
+      // Simulated devices (HANGAR_SIMULATED_ACCELERATORS) carry their profile's model name plus a marker.
+      .map((device) => ({ ...device, model: device.model.replace(/ \(simulated\)$/, '') })),
+  );
+  const routes = new RouteTable(
+    store,
+    (id) => supervisor.status(id),
+    (ids) => capacity.weightsFor(ids),
+  );
   const usage = new UsageWriter(store, logger.child({ scope: 'usage' }), () => auth.flushKeyUse());
   const registry = createMetricsRegistry();
   const engineMetrics = new EngineMetricsScraper({
@@ -163,7 +176,10 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
         downloads.ensureModelFiles(model, (progress) => reconciler.reportDownload(instanceId, progress)),
       engineExecutable: async (engine) => (await engines.require(engine)).executable,
       devicesFor: (deployment, ordinal, plan) => planning.devicesFor(deployment, ordinal, plan),
-      devicesChosen: (instanceId, deviceIds) => deviceMemory.remember(instanceId, deviceIds),
+      devicesChosen: (instanceId, deviceIds) => {
+        capacity.remember(instanceId, deviceIds);
+        return deviceMemory.remember(instanceId, deviceIds);
+      },
     },
   });
   const reconciler = new Reconciler({
@@ -174,7 +190,10 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     logger,
     intervalMs: config.reconcileIntervalMs,
     onRoutesChanged: () => routes.rebuild(),
-    checkDevicesFreed: (instanceId) => deviceMemory.checkAfterStop(instanceId),
+    checkDevicesFreed: (instanceId) => {
+      capacity.forget(instanceId);
+      return deviceMemory.checkAfterStop(instanceId);
+    },
   });
   const retention = new UsageRetention(store, clock, logger.child({ scope: 'usage' }));
 
@@ -189,6 +208,7 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     users,
     downloads,
     engines,
+    routes,
     metrics: async () => `${await registry.metrics()}\n${engineMetrics.render()}`,
     governance: {
       home: config.home,

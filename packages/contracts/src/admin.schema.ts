@@ -122,6 +122,11 @@ export interface InstanceView {
   readyAt: string | null;
   uptimeSeconds: number | null;
   lastError: string | null;
+  /**
+   * The gateway's share weight for this replica relative to the route's smallest (from the memory bandwidth of
+   * the devices it runs on); absent when all replicas are weighed alike.
+   */
+  routingWeight?: number;
   /** Predicted vs the engine's own KV-cache figure at startup. */
   kvCache?: {
     predictedKvTokens: number;

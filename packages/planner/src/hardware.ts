@@ -8,6 +8,11 @@ export interface AcceleratorProfile {
   vendor: string;
   model: string;
   memoryTotalBytes: number;
+  /**
+   * Peak memory bandwidth from the vendor's datasheet, GB/s. Decoding is bound by it (every token reads the
+   * weights and the KV cache), so it is what the gateway weighs replicas on different devices by.
+   */
+  memoryBandwidthGBps: number;
 }
 
 const profile = (
@@ -15,31 +20,37 @@ const profile = (
   vendor: string,
   model: string,
   memoryTotalBytes: number,
+  memoryBandwidthGBps: number,
 ): AcceleratorProfile => ({
   name,
   vendor,
   model,
   memoryTotalBytes,
+  memoryBandwidthGBps,
 });
 
-/** Known accelerators (`nvidia-smi` reports 81559 MiB for H100 80GB and 143771 MiB for H200). */
+/**
+ * Known accelerators (`nvidia-smi` reports 81559 MiB for H100 80GB and 143771 MiB for H200). Bandwidths are
+ * datasheet peaks (SXM parts); the 910B4's and K100_AI's are approximate, their vendors publish them loosely, and
+ * the CPU profiles assume 8- and 12-channel DDR5 servers.
+ */
 export const ACCELERATOR_PROFILES: readonly AcceleratorProfile[] = [
-  profile('H100-80G', 'nvidia', 'NVIDIA H100 80GB HBM3', 81559 * MIB),
-  profile('H800-80G', 'nvidia', 'NVIDIA H800', 81559 * MIB),
-  profile('H200-141G', 'nvidia', 'NVIDIA H200', 143771 * MIB),
+  profile('H100-80G', 'nvidia', 'NVIDIA H100 80GB HBM3', 81559 * MIB, 3350),
+  profile('H800-80G', 'nvidia', 'NVIDIA H800', 81559 * MIB, 3350),
+  profile('H200-141G', 'nvidia', 'NVIDIA H200', 143771 * MIB, 4800),
   // The reference sizing (deepseek-serving-facts §4.5) counts the H20 as 96 GB = 89.4 GiB.
-  profile('H20-96G', 'nvidia', 'NVIDIA H20', 96e9),
-  profile('A100-80G', 'nvidia', 'NVIDIA A100-SXM4-80GB', 81920 * MIB),
-  profile('A800-80G', 'nvidia', 'NVIDIA A800-SXM4-80GB', 81920 * MIB),
-  profile('A100-40G', 'nvidia', 'NVIDIA A100-SXM4-40GB', 40960 * MIB),
-  profile('L40S-48G', 'nvidia', 'NVIDIA L40S', 46068 * MIB),
-  profile('RTX4090-24G', 'nvidia', 'NVIDIA GeForce RTX 4090', 24564 * MIB),
-  profile('MI300X-192G', 'amd', 'AMD Instinct MI300X', 205822885888),
-  profile('910B-64G', 'ascend', 'Ascend 910B', 65536 * MIB),
-  profile('910B-32G', 'ascend', 'Ascend 910B4', 32768 * MIB),
-  profile('K100-64G', 'hygon', 'K100_AI', 65520 * MIB),
-  profile('CPU-256G', 'cpu', 'CPU', 256 * GIB),
-  profile('CPU-64G', 'cpu', 'CPU', 64 * GIB),
+  profile('H20-96G', 'nvidia', 'NVIDIA H20', 96e9, 4000),
+  profile('A100-80G', 'nvidia', 'NVIDIA A100-SXM4-80GB', 81920 * MIB, 2039),
+  profile('A800-80G', 'nvidia', 'NVIDIA A800-SXM4-80GB', 81920 * MIB, 2039),
+  profile('A100-40G', 'nvidia', 'NVIDIA A100-SXM4-40GB', 40960 * MIB, 1555),
+  profile('L40S-48G', 'nvidia', 'NVIDIA L40S', 46068 * MIB, 864),
+  profile('RTX4090-24G', 'nvidia', 'NVIDIA GeForce RTX 4090', 24564 * MIB, 1008),
+  profile('MI300X-192G', 'amd', 'AMD Instinct MI300X', 205822885888, 5300),
+  profile('910B-64G', 'ascend', 'Ascend 910B', 65536 * MIB, 1600),
+  profile('910B-32G', 'ascend', 'Ascend 910B4', 32768 * MIB, 800),
+  profile('K100-64G', 'hygon', 'K100_AI', 65520 * MIB, 896),
+  profile('CPU-256G', 'cpu', 'CPU', 256 * GIB, 200),
+  profile('CPU-64G', 'cpu', 'CPU', 64 * GIB, 100),
 ];
 
 const ALIASES: Record<string, string> = {
@@ -56,6 +67,25 @@ const ALIASES: Record<string, string> = {
   K100: 'K100-64G',
   CPU: 'CPU-64G',
 };
+
+/**
+ * The known profile of a device as the inventory reports it (vendor and model name, e.g. `nvidia` / `NVIDIA H100
+ * 80GB HBM3`); the closest memory size decides between profiles of one model name. Undefined when unknown.
+ */
+export function profileOfDevice(device: {
+  vendor: string;
+  model: string;
+  memoryTotalBytes?: number | null;
+}): AcceleratorProfile | undefined {
+  const candidates = ACCELERATOR_PROFILES.filter(
+    (entry) => entry.vendor === device.vendor && entry.model === device.model,
+  );
+  if (candidates.length <= 1 || device.memoryTotalBytes == null) return candidates[0];
+  const memory = device.memoryTotalBytes;
+  return candidates.reduce((best, entry) =>
+    Math.abs(entry.memoryTotalBytes - memory) < Math.abs(best.memoryTotalBytes - memory) ? entry : best,
+  );
+}
 
 /** A profile by name or alias (`H100`, `h100-80g`, `910B`); undefined when unknown. */
 export function findAcceleratorProfile(name: string): AcceleratorProfile | undefined {

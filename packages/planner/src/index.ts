@@ -31,6 +31,7 @@ export {
   deviceClassesOf,
   findAcceleratorProfile,
   parseHardwareSpec,
+  profileOfDevice,
   type AcceleratorProfile,
   type DeviceClass,
 } from './hardware.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Clock } from '@hangar/core';
+import type { Clock, UpstreamDirectory } from '@hangar/core';
 import type { HealthView } from '@hangar/contracts';
 import type { Supervisor } from '@hangar/engines';
 import type { Logger } from '@hangar/observability';
@@ -39,6 +39,8 @@ export interface AdminAppDeps {
   store: Store;
   supervisor: Supervisor;
   clock: Clock;
+  /** The gateway's routes (each replica's routing weight in deployment views). */
+  routes: Pick<UpstreamDirectory, 'resolve'>;
   /** The console build to serve at `/`; found in apps/console/dist by default, `null` for none. */
   consoleDir?: string | null;
   /** Lets the server put the /v1 gateway in front of Fastify on the same port. */

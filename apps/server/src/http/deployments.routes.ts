@@ -1,4 +1,4 @@
-import { NotFoundError, type Clock, type Deployment } from '@hangar/core';
+import { NotFoundError, type Clock, type Deployment, type UpstreamDirectory } from '@hangar/core';
 import {
   createDeploymentRequestSchema,
   scaleDeploymentRequestSchema,
@@ -24,10 +24,12 @@ export interface DeploymentRoutesDeps {
   store: Store;
   supervisor: Supervisor;
   clock: Clock;
+  /** The gateway's routes, for each replica's routing weight. */
+  routes: Pick<UpstreamDirectory, 'resolve'>;
 }
 
 export function registerDeploymentRoutes(app: FastifyInstance, deps: DeploymentRoutesDeps): void {
-  const { deployments, store, supervisor, clock } = deps;
+  const { deployments, store, supervisor, clock, routes } = deps;
   const view = (deployment: Deployment) =>
     deploymentView(
       deployment,
@@ -35,6 +37,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, deps: DeploymentR
       store.instances.listByDeployment(deployment.id),
       clock.now(),
       deployments.plan(deployment),
+      routes.resolve(deployment.name)?.weights,
     );
 
   app.get('/api/deployments', async () => ({ data: deployments.list().map(view) }));

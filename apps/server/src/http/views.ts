@@ -29,8 +29,14 @@ export function modelView(model: Model): ModelView {
   };
 }
 
-export function instanceView(instance: Instance, deploymentName: string, now: number): InstanceView {
+export function instanceView(
+  instance: Instance,
+  deploymentName: string,
+  now: number,
+  routingWeight?: number,
+): InstanceView {
   return {
+    ...(routingWeight === undefined ? {} : { routingWeight }),
     id: instance.id,
     deploymentId: instance.deploymentId,
     deployment: deploymentName,
@@ -72,6 +78,7 @@ export function deploymentView(
   instances: Instance[],
   now: number,
   plan?: Plan,
+  routingWeights?: Readonly<Record<string, number>>,
 ): DeploymentView {
   return {
     id: deployment.id,
@@ -83,7 +90,9 @@ export function deploymentView(
     readyReplicas: instances.filter((instance) => instance.state === 'ready').length,
     state: deployment.state,
     options: deployment.options,
-    instances: instances.map((instance) => instanceView(instance, deployment.name, now)),
+    instances: instances.map((instance) =>
+      instanceView(instance, deployment.name, now, routingWeights?.[instance.id]),
+    ),
     plan: plan ? planView(plan) : null,
     createdAt: new Date(deployment.createdAt).toISOString(),
   };

@@ -65,27 +65,30 @@ export class PlanningService {
   ) {
     this.placed = new PlacedInstances(store);
     this.simulated = simulatedAccelerators
-      ? (parseHardwareSpec(simulatedAccelerators)[0]?.accelerators ?? []).map((device, index) => ({
-          id: `simulated-${index}`,
-          vendor: device.vendor as Accelerator['vendor'],
-          model: `${device.model} (simulated)`,
-          index,
-          uuid: null,
-          memoryTotalBytes: device.memoryTotalBytes,
-          memoryUsedBytes: 0,
-          memoryFreeBytes: device.memoryTotalBytes,
-          utilizationPercent: null,
-          temperatureC: null,
-          powerW: null,
-          busId: null,
-          driverVersion: null,
-          firmwareVersion: null,
-          health: null,
-          computeCapability: null,
-          mig: null,
-          capabilities: { engines: [], precisions: [] },
-          simulated: true as const,
-        }))
+      ? // Every item of the spec is a device of this node (`1xH100-80G+1x910B-64G`: one of each), indexed per vendor.
+        parseHardwareSpec(simulatedAccelerators)
+          .flatMap((node) => node.accelerators)
+          .map((device, position, all) => ({
+            id: `simulated-${position}`,
+            vendor: device.vendor as Accelerator['vendor'],
+            model: `${device.model} (simulated)`,
+            index: all.slice(0, position).filter((other) => other.vendor === device.vendor).length,
+            uuid: null,
+            memoryTotalBytes: device.memoryTotalBytes,
+            memoryUsedBytes: 0,
+            memoryFreeBytes: device.memoryTotalBytes,
+            utilizationPercent: null,
+            temperatureC: null,
+            powerW: null,
+            busId: null,
+            driverVersion: null,
+            firmwareVersion: null,
+            health: null,
+            computeCapability: null,
+            mig: null,
+            capabilities: { engines: [], precisions: [] },
+            simulated: true as const,
+          }))
       : [];
   }
 

@@ -13,6 +13,9 @@ export class RouteTable implements UpstreamDirectory {
   constructor(
     private readonly store: Store,
     private readonly statusOf: (instanceId: string) => InstanceStatus | undefined,
+    /** Relative capacity of a route's instances (see InstanceCapacity); undefined leaves them equal. */
+    private readonly weightsOf: (instanceIds: readonly string[]) => Record<string, number> | undefined = () =>
+      undefined,
   ) {}
 
   resolve(model: string): ModelRoute | undefined {
@@ -50,6 +53,7 @@ export class RouteTable implements UpstreamDirectory {
         fallbacks: routing?.fallbacks,
         // The engine's parallel slots: beyond them the gateway queues (bounded) instead of piling onto the engine.
         maxConcurrentPerUpstream: deployment.options.parallelSequences,
+        weights: this.weightsOf(upstreams.map((upstream) => upstream.instanceId)),
       });
     }
     const byName = new Map(next);
