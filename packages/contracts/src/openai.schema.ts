@@ -64,6 +64,8 @@ export interface Usage {
   completion_tokens: number;
   total_tokens: number;
   completion_tokens_details?: { reasoning_tokens: number };
+  /** Prompt tokens served from the engine's prefix cache (OpenAI's field; vLLM and the embedded engine send it). */
+  prompt_tokens_details?: { cached_tokens: number };
 }
 
 export type FinishReason = 'stop' | 'length';

@@ -8,6 +8,7 @@ const endToken = 2;
 function fakeNative() {
   const batches: { sequenceId: number; position: number; tokens: number[]; logits: number }[][] = [];
   const removed: number[] = [];
+  const removedFrom: [sequenceId: number, from: number][] = [];
   let logitCount = 0;
   const logitOwners: number[] = [];
   const native: NativeContext = {
@@ -23,13 +24,14 @@ function fakeNative() {
     },
     decodeBatch: () => Promise.resolve(),
     sampleToken: (_index, sampler) => Promise.resolve((sampler as FakeSampler).next()),
-    removeTokenCellsFromSequence(sequenceId) {
+    removeTokenCellsFromSequence(sequenceId, from) {
       removed.push(sequenceId);
+      removedFrom.push([sequenceId, from]);
       return true;
     },
     setThreads() {},
   };
-  return { native, batches, removed };
+  return { native, batches, removed, removedFrom };
 }
 
 class FakeSampler implements NativeSampler {
@@ -77,14 +79,19 @@ describe('BatchDecoder', () => {
   it('evaluates the prompt, then decodes one token per step until max tokens', async () => {
     const { instance, batches, removed, samplers } = decoder(1);
     const tokens: number[] = [];
-    expect(await instance.generate(job([1, 5, 6], 3, tokens))).toEqual({ reason: 'length', tokens: 3 });
+    expect(await instance.generate(job([1, 5, 6], 3, tokens))).toEqual({
+      reason: 'length',
+      tokens: 3,
+      cachedPromptTokens: 0,
+    });
     expect(tokens).toEqual([100, 101, 102]);
     expect(batches).toEqual([
       [{ sequenceId: 0, position: 0, tokens: [1, 5, 6], logits: 1 }],
       [{ sequenceId: 0, position: 3, tokens: [100], logits: 1 }],
       [{ sequenceId: 0, position: 4, tokens: [101], logits: 1 }],
     ]);
-    expect(removed).toEqual([0]);
+    // The sequence keeps its cells for the next request's shared prefix.
+    expect(removed).toEqual([]);
     expect(samplers[0]!.disposed).toBe(true);
     expect(instance.sequencesActive).toBe(0);
   });
@@ -92,14 +99,18 @@ describe('BatchDecoder', () => {
   it('ends on an end token and counts it', async () => {
     const { instance } = decoder(1, 512, 2);
     const tokens: number[] = [];
-    expect(await instance.generate(job([1], 10, tokens))).toEqual({ reason: 'end', tokens: 3 });
+    expect(await instance.generate(job([1], 10, tokens))).toEqual({
+      reason: 'end',
+      tokens: 3,
+      cachedPromptTokens: 0,
+    });
     expect(tokens).toEqual([100, 101]);
   });
 
   it('stops when the consumer says so', async () => {
     const { instance } = decoder(1);
     const outcome = await instance.generate(job([1], 10, [], { onToken: (token) => token < 101 }));
-    expect(outcome).toEqual({ reason: 'stopped', tokens: 2 });
+    expect(outcome).toEqual({ reason: 'stopped', tokens: 2, cachedPromptTokens: 0 });
   });
 
   it('decodes concurrent requests in the same batches', async () => {
@@ -155,9 +166,51 @@ describe('BatchDecoder', () => {
     expect(instance.requestsWaiting).toBe(2);
     controller.abort();
     expect(await waiting).toEqual({ reason: 'aborted', tokens: 0 });
-    expect(await running).toEqual({ reason: 'length', tokens: 5 });
-    expect(await third).toEqual({ reason: 'length', tokens: 2 });
+    expect(await running).toEqual({ reason: 'length', tokens: 5, cachedPromptTokens: 0 });
+    expect(await third).toEqual({ reason: 'length', tokens: 2, cachedPromptTokens: 0 });
     expect(instance.requestsWaiting).toBe(0);
+  });
+
+  it("reuses the KV cells of a sequence's previous request for the prompt prefix they share", async () => {
+    const { instance, batches, removedFrom } = decoder(1);
+    await instance.generate(job([1, 7, 8, 9], 2));
+    // Cached now: the prompt and the one fed-back token [1, 7, 8, 9, 100].
+    const outcome = await instance.generate(job([1, 7, 8, 5, 6], 1));
+    expect(outcome.cachedPromptTokens).toBe(3);
+    expect(removedFrom).toEqual([[0, 3]]);
+    expect(batches[2]).toEqual([{ sequenceId: 0, position: 3, tokens: [5, 6], logits: 1 }]);
+  });
+
+  it('evaluates at least the last prompt token again when the whole prompt is cached', async () => {
+    const { instance, batches } = decoder(1);
+    await instance.generate(job([1, 2, 3], 1));
+    const outcome = await instance.generate(job([1, 2, 3], 1));
+    expect(outcome.cachedPromptTokens).toBe(2);
+    expect(batches[1]).toEqual([{ sequenceId: 0, position: 2, tokens: [3], logits: 1 }]);
+  });
+
+  it('gives a request the free sequence that caches the longest shared prefix', async () => {
+    const { instance, batches } = decoder(2);
+    await Promise.all([instance.generate(job([1, 2, 3], 1)), instance.generate(job([4, 5, 6], 1))]);
+    const outcome = await instance.generate(job([4, 5, 9], 1));
+    expect(outcome.cachedPromptTokens).toBe(2);
+    expect(batches.at(-1)).toEqual([{ sequenceId: 1, position: 2, tokens: [9], logits: 1 }]);
+  });
+
+  it('starts from an empty sequence when the cache cannot be cut in the middle', async () => {
+    const fake = fakeNative();
+    fake.native.removeTokenCellsFromSequence = (_sequenceId, from) => from === 0;
+    const instance = new BatchDecoder({
+      native: fake.native,
+      createSampler: () => new FakeSampler(1000),
+      isEndToken: (token) => token === endToken,
+      sequences: 1,
+      batchSize: 512,
+    });
+    await instance.generate(job([1, 2, 3], 1));
+    const outcome = await instance.generate(job([1, 2, 4], 1));
+    expect(outcome.cachedPromptTokens).toBe(0);
+    expect(fake.batches[1]).toEqual([{ sequenceId: 0, position: 0, tokens: [1, 2, 4], logits: 1 }]);
   });
 
   it('frees the sequence of an aborted generation before the next step', async () => {

@@ -12,10 +12,14 @@ export interface GenerationJob {
   signal?: AbortSignal;
 }
 
-/** Why a generation ended; `tokens` counts every sampled token, an end-of-generation token included. */
+/**
+ * Why a generation ended; `tokens` counts every sampled token, an end-of-generation token included;
+ * `cachedPromptTokens` the prompt tokens whose KV cache was reused from the sequence's previous request.
+ */
 export interface GenerationOutcome {
   reason: 'end' | 'stopped' | 'length' | 'aborted';
   tokens: number;
+  cachedPromptTokens?: number;
 }
 
 export interface BatchDecoderOptions {
@@ -40,6 +44,10 @@ interface ActiveJob {
   sampler: NativeSampler;
   /** Tokens already in the sequence's KV cache. */
   position: number;
+  /** Prompt tokens reused from the sequence's cache. */
+  cachedPromptTokens: number;
+  /** Tokens sampled and fed back (the cache holds the prompt, then these). */
+  fedTokens: number[];
   /** Next token to decode once the prompt is in. */
   nextToken: number;
   generated: number;
@@ -61,6 +69,8 @@ const noLogits = new Uint32Array(0);
  */
 export class BatchDecoder {
   private readonly freeSequenceIds: number[];
+  /** The tokens whose KV cells each free sequence still holds from its last request (prefix reuse). */
+  private readonly cachedTokens = new Map<number, readonly number[]>();
   private readonly waiters: (() => void)[] = [];
   private readonly incoming: ActiveJob[] = [];
   private active: ActiveJob[] = [];
@@ -92,14 +102,17 @@ export class BatchDecoder {
   /** Runs one generation to its end; resolves with why it ended. Rejects only on a native decode failure. */
   async generate(job: GenerationJob): Promise<GenerationOutcome> {
     if (job.promptTokens.length === 0 || job.maxTokens <= 0) return { reason: 'length', tokens: 0 };
-    const sequenceId = await this.acquireSequence(job.signal);
+    const sequenceId = await this.acquireSequence(job);
     if (sequenceId === undefined) return { reason: 'aborted', tokens: 0 };
+    const reused = this.reusePrefix(sequenceId, job.promptTokens);
     return new Promise<GenerationOutcome>((resolve, reject) => {
       this.incoming.push({
         job,
         sequenceId,
         sampler: this.options.createSampler(job.sampling),
-        position: 0,
+        position: reused,
+        cachedPromptTokens: reused,
+        fedTokens: [],
         nextToken: -1,
         generated: 0,
         logitIndex: -1,
@@ -118,14 +131,15 @@ export class BatchDecoder {
     await this.idle;
   }
 
-  private acquireSequence(signal: AbortSignal | undefined): Promise<number | undefined> {
+  private acquireSequence(job: GenerationJob): Promise<number | undefined> {
+    const { signal } = job;
     if (this.closed || signal?.aborted === true) return Promise.resolve(undefined);
-    const free = this.freeSequenceIds.shift();
+    const free = this.takeSequence(job.promptTokens);
     if (free !== undefined) return Promise.resolve(free);
     return new Promise((resolve) => {
       const wake = (): void => {
         signal?.removeEventListener('abort', onAbort);
-        resolve(this.closed ? undefined : this.freeSequenceIds.shift());
+        resolve(this.closed ? undefined : this.takeSequence(job.promptTokens));
       };
       const onAbort = (): void => {
         const index = this.waiters.indexOf(wake);
@@ -135,6 +149,45 @@ export class BatchDecoder {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(wake);
     });
+  }
+
+  /** Takes the free sequence whose cached tokens share the longest prefix with the prompt. */
+  private takeSequence(promptTokens: readonly number[]): number | undefined {
+    let bestIndex = -1;
+    let bestLength = -1;
+    for (const [index, sequenceId] of this.freeSequenceIds.entries()) {
+      const length = commonPrefixLength(this.cachedTokens.get(sequenceId), promptTokens);
+      if (length > bestLength) {
+        bestIndex = index;
+        bestLength = length;
+      }
+    }
+    if (bestIndex < 0) return undefined;
+    return this.freeSequenceIds.splice(bestIndex, 1)[0];
+  }
+
+  /**
+   * Keeps the sequence's cached prefix that the prompt shares (at least one prompt token is left to evaluate,
+   * for its logits) and drops the rest; returns the tokens kept. Falls back to an empty sequence when the model's
+   * cache cannot be cut in the middle (recurrent or sliding-window models).
+   */
+  private reusePrefix(sequenceId: number, promptTokens: readonly number[]): number {
+    const cached = this.cachedTokens.get(sequenceId);
+    this.cachedTokens.delete(sequenceId);
+    if (cached === undefined) return 0;
+    const keep = Math.min(commonPrefixLength(cached, promptTokens), promptTokens.length - 1);
+    if (keep > 0 && this.removeCells(sequenceId, keep)) return keep;
+    this.removeCells(sequenceId, 0);
+    return 0;
+  }
+
+  private removeCells(sequenceId: number, from: number): boolean {
+    try {
+      return this.options.native.removeTokenCellsFromSequence(sequenceId, from, -1);
+    } catch {
+      // Only fails when the native context is gone; nothing is left to clear then.
+      return false;
+    }
   }
 
   private ensureRunning(): void {
@@ -195,6 +248,7 @@ export class BatchDecoder {
       entry.logitIndex = -1;
       if (entry.nextToken >= 0) {
         this.singleToken[0] = entry.nextToken;
+        entry.fedTokens.push(entry.nextToken);
         entry.logitIndex =
           native.addToBatch(entry.sequenceId, entry.position, this.singleToken, firstLogit)[0] ?? -1;
         entry.position++;
@@ -224,7 +278,8 @@ export class BatchDecoder {
         : await Promise.all(sampling.map((entry) => native.sampleToken(entry.logitIndex, entry.sampler)));
     let finished: Set<ActiveJob> | undefined;
     const finish = (entry: ActiveJob, reason: GenerationOutcome['reason'], error?: unknown): void => {
-      this.release(entry, reason === 'aborted' ? undefined : { reason, tokens: entry.generated }, error);
+      const outcome = { reason, tokens: entry.generated, cachedPromptTokens: entry.cachedPromptTokens };
+      this.release(entry, reason === 'aborted' ? undefined : outcome, error);
       (finished ??= new Set()).add(entry);
     };
     for (let index = 0; index < sampling.length; index++) {
@@ -247,12 +302,17 @@ export class BatchDecoder {
     }
   }
 
-  /** Clears the sequence's KV cells, frees its sampler and hands the sequence to the next waiter. */
+  /**
+   * Frees the sampler and hands the sequence to the next waiter. A generation that ended normally leaves its KV
+   * cells for the next request to reuse the shared prefix (a system prompt, the earlier turns of a chat); an
+   * aborted or failed one clears them, as its last decode may not have happened.
+   */
   private release(entry: ActiveJob, outcome: GenerationOutcome | undefined, error?: unknown): void {
-    try {
-      this.options.native.removeTokenCellsFromSequence(entry.sequenceId, 0, -1);
-    } catch {
-      // Only fails when the native context is gone; nothing is left to clear then.
+    if (outcome !== undefined && outcome.reason !== 'aborted' && entry.position > 0) {
+      const cached = [...entry.job.promptTokens, ...entry.fedTokens].slice(0, entry.position);
+      this.cachedTokens.set(entry.sequenceId, cached);
+    } else {
+      this.removeCells(entry.sequenceId, 0);
     }
     entry.sampler.dispose();
     this.freeSequenceIds.push(entry.sequenceId);
@@ -261,4 +321,12 @@ export class BatchDecoder {
     if (outcome !== undefined) entry.resolve(outcome);
     else entry.reject(error);
   }
+}
+
+function commonPrefixLength(cached: readonly number[] | undefined, prompt: readonly number[]): number {
+  if (cached === undefined) return 0;
+  const limit = Math.min(cached.length, prompt.length);
+  let length = 0;
+  while (length < limit && cached[length] === prompt[length]) length++;
+  return length;
 }

@@ -114,7 +114,11 @@ describe('embedded engine over HTTP', () => {
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: 'assistant', content: '' });
     const usageChunk = chunks.at(-1)!;
     expect(usageChunk.choices).toEqual([]);
-    expect(usageChunk.usage).toEqual(whole.json.usage);
+    // The same counts; the second request reuses the first one's cached prompt, so only that detail differs.
+    const { prompt_tokens_details: streamedCache, ...streamedCounts } = usageChunk.usage!;
+    const { prompt_tokens_details: wholeCache, ...wholeCounts } = whole.json.usage!;
+    expect(streamedCounts).toEqual(wholeCounts);
+    expect(streamedCache!.cached_tokens).toBeGreaterThan(wholeCache!.cached_tokens);
     const finish = chunks.at(-2)!;
     expect(finish.choices[0]!.finish_reason).toBe(whole.json.choices[0]!.finish_reason);
     const content = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
@@ -135,6 +139,30 @@ describe('embedded engine over HTTP', () => {
     const chunks = events.slice(0, -1) as Completion[];
     expect(chunks.map((chunk) => chunk.choices[0]!.text).join('')).toBe(whole.json.choices[0]!.text);
     expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe('length');
+  });
+
+  it('reuses the KV cache of an earlier prompt prefix and still answers the same', async () => {
+    const prompt = 'Once upon a time, there was a little girl named Lily. She loved to play in the park with';
+    const request = { model, prompt, max_tokens: 12, temperature: 0 };
+    const first = await post<Completion>('/v1/completions', request);
+    const second = await post<Completion>('/v1/completions', request);
+    const promptTokens = second.json.usage!.prompt_tokens;
+    // All but the last prompt token came from the cache (that one is evaluated again for its logits).
+    expect(second.json.usage?.prompt_tokens_details?.cached_tokens).toBe(promptTokens - 1);
+    expect(second.json.choices[0]!.text).toBe(first.json.choices[0]!.text);
+    // A prompt that branches off midway reuses the shared part and answers as a fresh sequence would.
+    const branched = { ...request, prompt: `${prompt} her dog` };
+    const cached = await post<Completion>('/v1/completions', branched);
+    expect(cached.json.usage?.prompt_tokens_details?.cached_tokens).toBeGreaterThanOrEqual(promptTokens - 1);
+    const fresh = await Promise.all(
+      Array.from({ length: 8 }, () => post<Completion>('/v1/completions', branched)),
+    );
+    const cachedCounts = fresh.map((answer) => answer.json.usage?.prompt_tokens_details?.cached_tokens ?? 0);
+    const least = fresh[cachedCounts.indexOf(Math.min(...cachedCounts))]!;
+    expect(Math.min(...cachedCounts), 'some of 8 concurrent requests share less of the cache').toBeLessThan(
+      promptTokens - 1,
+    );
+    expect(least.json.choices[0]!.text).toBe(cached.json.choices[0]!.text);
   });
 
   it('applies stop sequences and leaves the stop text out', async () => {

@@ -21,6 +21,8 @@ export interface TextGeneration {
 export interface TextGenerationResult {
   finishReason: FinishReason;
   completionTokens: number;
+  /** Prompt tokens whose KV cache was reused from the sequence's previous request. */
+  cachedPromptTokens: number;
   isAborted: boolean;
 }
 
@@ -51,7 +53,7 @@ export async function generateText(
     },
   });
   if (outcome.reason === 'aborted') {
-    return { finishReason: 'stop', completionTokens: outcome.tokens, isAborted: true };
+    return { finishReason: 'stop', completionTokens: outcome.tokens, cachedPromptTokens: 0, isAborted: true };
   }
   if (!isStopped) {
     const rest = stops.push(text.finish());
@@ -62,6 +64,7 @@ export async function generateText(
   return {
     finishReason: outcome.reason === 'length' && !isStopped ? 'length' : 'stop',
     completionTokens: outcome.tokens,
+    cachedPromptTokens: outcome.cachedPromptTokens ?? 0,
     isAborted: false,
   };
 }

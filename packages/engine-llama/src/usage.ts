@@ -1,12 +1,18 @@
 import type { Usage } from '@hangar/contracts';
 
 /** OpenAI usage from real token counts. */
-export function buildUsage(promptTokens: number, completionTokens: number, reasoningTokens?: number): Usage {
+export function buildUsage(
+  promptTokens: number,
+  completionTokens: number,
+  reasoningTokens?: number,
+  cachedPromptTokens?: number,
+): Usage {
   const usage: Usage = {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
     total_tokens: promptTokens + completionTokens,
   };
+  if (cachedPromptTokens !== undefined) usage.prompt_tokens_details = { cached_tokens: cachedPromptTokens };
   if (reasoningTokens !== undefined) usage.completion_tokens_details = { reasoning_tokens: reasoningTokens };
   return usage;
 }

@@ -3,6 +3,8 @@ export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
   reasoningTokens: number;
+  /** Prompt tokens the engine served from its prefix cache. */
+  cachedTokens: number;
 }
 
 const USAGE_KEY = Buffer.from('"usage"');
@@ -60,10 +62,12 @@ function matchingBrace(body: Buffer, start: number): number {
 export function usageFromObject(value: unknown): TokenUsage | undefined {
   if (!isRecord(value)) return undefined;
   const details = value.completion_tokens_details;
+  const promptDetails = value.prompt_tokens_details;
   return {
     promptTokens: count(value.prompt_tokens),
     completionTokens: count(value.completion_tokens),
     reasoningTokens: isRecord(details) ? count(details.reasoning_tokens) : 0,
+    cachedTokens: isRecord(promptDetails) ? count(promptDetails.cached_tokens) : 0,
   };
 }
 

@@ -76,6 +76,7 @@ export async function handleChatCompletion(
       rendered.tokens.length,
       result.completionTokens,
       reasoningCounter.reasoningTokens,
+      result.cachedPromptTokens,
     );
     if (firstTokenAtMs !== undefined)
       metrics.timeToFirstToken.observe((firstTokenAtMs - scope.startedAtMs) / 1000);

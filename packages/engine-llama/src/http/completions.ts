@@ -54,7 +54,12 @@ export async function handleCompletion(
       onText: isStream ? (piece) => scope.response.write(format.text(piece)) : (piece) => (text += piece),
       onTokenText: () => (firstTokenAtMs ??= clock.now()),
     });
-    const usage = buildUsage(promptTokens.length, result.completionTokens);
+    const usage = buildUsage(
+      promptTokens.length,
+      result.completionTokens,
+      undefined,
+      result.cachedPromptTokens,
+    );
     if (firstTokenAtMs !== undefined)
       metrics.timeToFirstToken.observe((firstTokenAtMs - scope.startedAtMs) / 1000);
     recordRequest(context, scope, {
