@@ -116,7 +116,7 @@ describe('embedded engine over HTTP', () => {
     expect(usageChunk.choices).toEqual([]);
     // The same counts; the second request reuses the first one's cached prompt, so only that detail differs.
     const { prompt_tokens_details: streamedCache, ...streamedCounts } = usageChunk.usage!;
-    const { prompt_tokens_details: wholeCache, ...wholeCounts } = whole.json.usage!;
+    const { prompt_tokens_details: wholeCache, ...wholeCounts } = whole.json.usage;
     expect(streamedCounts).toEqual(wholeCounts);
     expect(streamedCache!.cached_tokens).toBeGreaterThan(wholeCache!.cached_tokens);
     const finish = chunks.at(-2)!;
