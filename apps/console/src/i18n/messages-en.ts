@@ -168,6 +168,7 @@ export const en: Messages = {
   'deployments.showLogs': 'Logs',
   'deployments.port': 'Port',
   'deployments.restarts': 'Restarts',
+  'deployments.routingWeight': 'Traffic weight',
   'deployments.uptime': 'Uptime',
   'deployments.lastError': 'Last error',
   'deployments.events': 'Events',

@@ -162,6 +162,7 @@ export const zhCN = {
   'deployments.showLogs': '日志',
   'deployments.port': '端口',
   'deployments.restarts': '重启次数',
+  'deployments.routingWeight': '流量权重',
   'deployments.uptime': '运行时长',
   'deployments.lastError': '最近错误',
   'deployments.events': '事件',

@@ -96,6 +96,11 @@ export function DeploymentDetailPage() {
                   { title: 'PID', dataIndex: 'pid', render: (value: number | null) => value ?? '—' },
                   { title: t('deployments.restarts'), dataIndex: 'restarts' },
                   {
+                    title: t('deployments.routingWeight'),
+                    dataIndex: 'routingWeight',
+                    render: (value: number | undefined) => (value === undefined ? '1' : `${value}`),
+                  },
+                  {
                     title: t('deployments.uptime'),
                     dataIndex: 'uptimeSeconds',
                     render: (value: number | null) => formatDuration(value),
