@@ -39,7 +39,9 @@ describe('StreamTransformer', () => {
   it('reads usage and forwards the usage chunk when the client asked for it', () => {
     const { instance, seen } = transformer();
     expect(instance.push(stop + usage + done)).toBe(stop + usage + done);
-    expect(seen.usage).toEqual([{ promptTokens: 4, completionTokens: 2, reasoningTokens: 0, cachedTokens: 0 }]);
+    expect(seen.usage).toEqual([
+      { promptTokens: 4, completionTokens: 2, reasoningTokens: 0, cachedTokens: 0 },
+    ]);
   });
 
   it('drops the usage-only chunk when the gateway asked for it', () => {
