@@ -197,6 +197,25 @@ describe('BatchDecoder', () => {
     expect(batches.at(-1)).toEqual([{ sequenceId: 1, position: 2, tokens: [9], logits: 1 }]);
   });
 
+  it('clears every sequence after its request when prefix reuse is off (sliding-window models)', async () => {
+    const fake = fakeNative();
+    const instance = new BatchDecoder({
+      native: fake.native,
+      createSampler: () => new FakeSampler(1000),
+      isEndToken: (token) => token === endToken,
+      sequences: 1,
+      batchSize: 512,
+      reusePrefixes: false,
+    });
+    await instance.generate(job([1, 2, 3], 1));
+    const outcome = await instance.generate(job([1, 2, 3], 1));
+    expect(outcome.cachedPromptTokens).toBe(0);
+    expect(fake.removedFrom).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
   it('starts from an empty sequence when the cache cannot be cut in the middle', async () => {
     const fake = fakeNative();
     fake.native.removeTokenCellsFromSequence = (_sequenceId, from) => from === 0;

@@ -36,6 +36,12 @@ export interface BatchDecoderOptions {
    * prompt being evaluated alone. 0 starts after the current microtasks.
    */
   gatherMs?: number;
+  /**
+   * Whether a finished request's KV cells may serve the next request's shared prompt prefix (default true).
+   * False for sliding-window and recurrent models: their caches drop or fold old positions, so a prefix cannot
+   * be resumed from the middle.
+   */
+  reusePrefixes?: boolean;
 }
 
 interface ActiveJob {
@@ -308,7 +314,8 @@ export class BatchDecoder {
    * aborted or failed one clears them, as its last decode may not have happened.
    */
   private release(entry: ActiveJob, outcome: GenerationOutcome | undefined, error?: unknown): void {
-    if (outcome !== undefined && outcome.reason !== 'aborted' && entry.position > 0) {
+    const canKeep = this.options.reusePrefixes !== false && outcome !== undefined;
+    if (canKeep && outcome.reason !== 'aborted' && entry.position > 0) {
       const cached = [...entry.job.promptTokens, ...entry.fedTokens].slice(0, entry.position);
       this.cachedTokens.set(entry.sequenceId, cached);
     } else {

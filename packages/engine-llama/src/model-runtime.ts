@@ -92,6 +92,7 @@ function createRuntime(
     batchSize: context.batchSize,
     // A burst of concurrent requests is parsed one by one; 2 ms lets it share the first batch.
     gatherMs: options.parallel > 1 ? 2 : 0,
+    reusePrefixes: model.fileInsights.swaSize === undefined && !model.fileInsights.isRecurrent,
   });
   let embeddingContext: Promise<LlamaEmbeddingContext> | undefined;
   let embeddingQueue: Promise<unknown> = Promise.resolve();
