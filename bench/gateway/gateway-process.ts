@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock, systemRandom, type Principal, type UsageRecord } from '@hangar/core';
 import { createGateway, createGatewayMetrics, createLimiter, createLimitsAdmission } from '@hangar/gateway';
-import { createLogger, createMetricsRegistry } from '@hangar/observability';
+import { createLogger, createMetricsRegistry, infoLineWriter } from '@hangar/observability';
 import { pino } from 'pino';
 
 const args = process.argv.slice(2);
@@ -43,13 +43,16 @@ setInterval(() => {
 }, 1_000).unref();
 
 const registry = createMetricsRegistry();
+const logger = createLogger({ level: 'info', destination: pino.destination({ dest: logPath, sync: false }) });
 const gateway = createGateway({
   directory: { resolve: (model) => (model === 'bench' ? route : undefined), list: () => [route] },
   authenticator: { authenticate: (token) => (token === 'hk-bench' ? principal : undefined) },
   usage: { record: (record) => pending.push(record) },
   admission: createLimitsAdmission(createLimiter({ clock: systemClock })),
   instrumentation: createGatewayMetrics(registry),
-  logger: createLogger({ level: 'info', destination: pino.destination({ dest: logPath, sync: false }) }),
+  logger,
+  // As the server wires it: the gateway writes its own access line to the log's destination.
+  accessLog: infoLineWriter(logger) ?? false,
   clock: systemClock,
   random: systemRandom,
 });

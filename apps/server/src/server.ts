@@ -10,7 +10,7 @@ import { PortAllocator, Supervisor } from '@hangar/engines';
 import { createGateway, createGatewayMetrics, createLimiter, createLimitsAdmission } from '@hangar/gateway';
 import { InventoryMonitor, createCommandRunner, readTextFile } from '@hangar/inventory';
 import { ModelStore, defaultEndpoints } from '@hangar/model-store';
-import { createMetricsRegistry, type Logger } from '@hangar/observability';
+import { createMetricsRegistry, infoLineWriter, type Logger } from '@hangar/observability';
 import { openStore, type Store } from '@hangar/store';
 import { AuthService } from './auth/auth.service.js';
 import { DeploymentsService } from './deployments/deployments.service.js';
@@ -116,6 +116,9 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     authenticator: auth,
     usage,
     logger: logger.child({ scope: 'gateway' }),
+    // The gateway builds its access line and writes it to the log's destination: a pino call per request cost
+    // ~25 µs of CPU in bench/gateway, a quarter of the gateway's whole cost.
+    accessLog: infoLineWriter(logger) ?? false,
     clock,
     random: systemRandom,
     admission: createLimitsAdmission(limiter),

@@ -8,6 +8,7 @@ import {
   routeOf,
   startGatewayHarness,
   upstreamAt,
+  VALID_KEY,
   type GatewayHarness,
 } from './test-support/gateway-harness.js';
 
@@ -115,6 +116,48 @@ describe('gateway: governance', () => {
     );
     expect(lines).toHaveLength(1);
     expect(lines[0]?.data).toMatchObject({ model: 'small', status: 200, instanceId: 'i-2', promptTokens: 7 });
+  });
+});
+
+describe('gateway: access lines written by the gateway itself', () => {
+  it("hands one ready-made JSON line per request to the writer, in pino's layout, escaping client strings", async () => {
+    const lines: string[] = [];
+    const direct = await startGatewayHarness([routeOf('small', [upstreamAt(engine.baseUrl, 'i-2')])], {
+      accessLog: (line) => lines.push(line),
+    });
+    try {
+      await fetch(`${direct.baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${VALID_KEY}`, 'x-request-id': 'req-"quoted"' },
+        body: JSON.stringify({ model: 'small', messages }),
+      });
+      await fetch(`${direct.baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${VALID_KEY}` },
+        body: JSON.stringify({ model: 'no-such-model\n', messages }),
+      });
+      expect(lines).toHaveLength(2);
+      expect(lines.every((line) => line.endsWith('}\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
+      const [served, refused] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(served).toMatchObject({
+        level: 30,
+        scope: 'gateway',
+        msg: 'request-finished',
+        requestId: 'req-"quoted"',
+        model: 'small',
+        status: 200,
+        instanceId: 'i-2',
+        promptTokens: 7,
+        userId: 'user-1',
+        keyId: 'key-1',
+      });
+      expect(typeof served?.time).toBe('number');
+      expect(refused).toMatchObject({ model: 'no-such-model\n', status: 404, instanceId: null });
+      // Nothing went through the logger as well.
+      expect(direct.logs.filter((log) => log.message === 'request-finished')).toEqual([]);
+    } finally {
+      await direct.close();
+    }
   });
 });
 

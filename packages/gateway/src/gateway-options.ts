@@ -109,8 +109,12 @@ export interface GatewayOptions {
   credentialCacheTtlMs?: number;
   /** Cookie accepted as a credential when there is no `Authorization` header. Default `hangar_session`. */
   sessionCookieName?: string;
-  /** One info line per request (`request-finished`). Default true. */
-  accessLog?: boolean;
+  /**
+   * One info line per request (`request-finished`). Default true: through `logger`. A function receives each
+   * line ready-made instead (JSON with a trailing newline, in pino's layout) to write to the log's destination:
+   * the gateway then builds it itself, for ~3 µs where a pino call costs ~25 µs in bench/gateway.
+   */
+  accessLog?: boolean | ((line: string) => void);
   /**
    * Idle keep-alive connections to engines are closed after this long. Default 4 s: below the 5 s that common
    * engine servers (uvicorn, node:http) keep an idle connection without saying so, so that the gateway does

@@ -50,7 +50,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     options.clock,
     options.credentialCacheTtlMs ?? 0,
   );
-  const accessLogger = options.accessLog === false ? undefined : logger.child({}, { redact: [] });
+  const writeAccessLine = typeof options.accessLog === 'function' ? options.accessLog : undefined;
+  const accessLogger =
+    options.accessLog === false || writeAccessLine !== undefined
+      ? undefined
+      : logger.child({}, { redact: [] });
   const context: ProxyContext = {
     client,
     routing: createRoutingState(options.random, options.upstreamLoad),
@@ -223,7 +227,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         options.onRequestFinished?.(summary);
         instrumentation?.requestFinished(summary);
       }
-      if (accessLogger !== undefined) logAccess(accessLogger, record);
+      if (writeAccessLine !== undefined) writeAccessLine(accessLine(record, Date.now()));
+      else if (accessLogger !== undefined) logAccess(accessLogger, record);
     } catch (error) {
       logger.error({ requestId: exchange.requestId, error: errorMessage(error) }, 'usage-record-failed');
     }
@@ -279,6 +284,26 @@ function logAccess(logger: GatewayLogger, record: ReturnType<Exchange['toRecord'
     },
     'request-finished',
   );
+}
+
+/**
+ * The access line as pino writes it for `logAccess` (level 30 is info; `time` in epoch ms), built by hand.
+ * Strings go through JSON.stringify: the model name and request id come from the client.
+ */
+export function accessLine(record: ReturnType<Exchange['toRecord']>, time: number): string {
+  return (
+    `{"level":30,"time":${time},"scope":"gateway","requestId":${JSON.stringify(record.requestId)},` +
+    `"endpoint":${JSON.stringify(record.endpoint)},"model":${JSON.stringify(record.model)},` +
+    `"instanceId":${jsonOrNull(record.instanceId)},"status":${record.status},` +
+    `"errorCode":${jsonOrNull(record.errorCode)},"durationMs":${record.durationMs},` +
+    `"timeToFirstTokenMs":${record.timeToFirstTokenMs ?? 'null'},"promptTokens":${record.promptTokens},` +
+    `"completionTokens":${record.completionTokens},"userId":${jsonOrNull(record.userId)},` +
+    `"keyId":${jsonOrNull(record.keyId)},"msg":"request-finished"}\n`
+  );
+}
+
+function jsonOrNull(value: string | null): string {
+  return value === null ? 'null' : JSON.stringify(value);
 }
 
 function namesOf(route: ModelRoute, requested: string): string[] {

@@ -33,3 +33,16 @@ export function createLogger(options: LoggerOptions): Logger {
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
+
+/**
+ * Writes ready-made JSON lines to `logger`'s destination, for a hot path that builds its lines itself (the
+ * gateway's access log); undefined when `logger` does not log at info level, so that the caller skips them.
+ */
+export function infoLineWriter(logger: Logger): ((line: string) => void) | undefined {
+  if (!logger.isLevelEnabled('info')) return undefined;
+  const stream = (logger as unknown as Record<symbol, DestinationStream | undefined>)[pino.symbols.streamSym];
+  if (stream === undefined) return undefined;
+  return (line) => {
+    stream.write(line);
+  };
+}
