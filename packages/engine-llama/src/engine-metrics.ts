@@ -8,6 +8,8 @@ export class EngineMetrics {
   readonly registry = new Registry();
   readonly requestsRunning: Gauge;
   readonly promptTokens: Counter;
+  /** Prompt tokens served from a sequence's cached prefix (a subset of `promptTokens`). */
+  readonly promptTokensCached: Counter;
   readonly generationTokens: Counter;
   readonly requests: Counter<'status'>;
   readonly timeToFirstToken: Histogram;
@@ -46,6 +48,11 @@ export class EngineMetrics {
     this.promptTokens = new Counter({
       name: 'hangar_engine_prompt_tokens_total',
       help: 'Prompt tokens processed.',
+      registers,
+    });
+    this.promptTokensCached = new Counter({
+      name: 'hangar_engine_prompt_tokens_cached_total',
+      help: "Prompt tokens whose KV cache was reused from the sequence's previous request.",
       registers,
     });
     this.generationTokens = new Counter({

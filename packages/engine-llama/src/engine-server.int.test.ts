@@ -145,8 +145,10 @@ describe('embedded engine over HTTP', () => {
     const prompt = 'Once upon a time, there was a little girl named Lily. She loved to play in the park with';
     const request = { model, prompt, max_tokens: 12, temperature: 0 };
     const first = await post<Completion>('/v1/completions', request);
+    const cachedBefore = await metric('hangar_engine_prompt_tokens_cached_total');
     const second = await post<Completion>('/v1/completions', request);
     const promptTokens = second.json.usage!.prompt_tokens;
+    expect(await metric('hangar_engine_prompt_tokens_cached_total')).toBe(cachedBefore + promptTokens - 1);
     // All but the last prompt token came from the cache (that one is evaluated again for its logits).
     expect(second.json.usage?.prompt_tokens_details?.cached_tokens).toBe(promptTokens - 1);
     expect(second.json.choices[0]!.text).toBe(first.json.choices[0]!.text);

@@ -78,6 +78,7 @@ export async function handleChatCompletion(
       reasoningCounter.reasoningTokens,
       result.cachedPromptTokens,
     );
+    metrics.promptTokensCached.inc(result.cachedPromptTokens);
     if (firstTokenAtMs !== undefined)
       metrics.timeToFirstToken.observe((firstTokenAtMs - scope.startedAtMs) / 1000);
     recordRequest(context, scope, {

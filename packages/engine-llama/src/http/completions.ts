@@ -60,6 +60,7 @@ export async function handleCompletion(
       undefined,
       result.cachedPromptTokens,
     );
+    metrics.promptTokensCached.inc(result.cachedPromptTokens);
     if (firstTokenAtMs !== undefined)
       metrics.timeToFirstToken.observe((firstTokenAtMs - scope.startedAtMs) / 1000);
     recordRequest(context, scope, {

@@ -117,6 +117,9 @@ const MAPS: Record<MetricsDialect, DialectMap> = {
       requestsWaiting: [['hangar_engine_requests_waiting']],
       promptTokensTotal: [['hangar_engine_prompt_tokens_total']],
       generationTokensTotal: [['hangar_engine_generation_tokens_total']],
+      // Every prompt token is looked up in the sequence's cached prefix.
+      prefixCacheQueriedTokensTotal: [['hangar_engine_prompt_tokens_total']],
+      prefixCacheHitTokensTotal: [['hangar_engine_prompt_tokens_cached_total']],
       requestsFinishedTotal: [['hangar_engine_requests_total']],
     },
     histograms: { timeToFirstTokenSeconds: ['hangar_engine_time_to_first_token_seconds'] },

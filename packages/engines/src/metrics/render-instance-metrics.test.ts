@@ -21,6 +21,7 @@ describe('renderInstanceMetrics', () => {
       'hangar_engine_requests_running 2',
       'hangar_engine_requests_waiting 1',
       'hangar_engine_prompt_tokens_total 40',
+      'hangar_engine_prompt_tokens_cached_total 30',
       'hangar_engine_requests_total{status="ok"} 5',
       'hangar_engine_requests_total{status="client_error"} 1',
       'hangar_engine_time_to_first_token_seconds_bucket{le="0.1"} 4',
@@ -43,6 +44,12 @@ describe('renderInstanceMetrics', () => {
       # HELP hangar_instance_prompt_tokens_total Prompt tokens processed.
       # TYPE hangar_instance_prompt_tokens_total counter
       hangar_instance_prompt_tokens_total{deployment="tiny",engine="llama-cpp",instance="1"} 40
+      # HELP hangar_instance_prefix_cache_queried_tokens_total Prompt tokens looked up in the prefix cache.
+      # TYPE hangar_instance_prefix_cache_queried_tokens_total counter
+      hangar_instance_prefix_cache_queried_tokens_total{deployment="tiny",engine="llama-cpp",instance="1"} 40
+      # HELP hangar_instance_prefix_cache_hit_tokens_total Prompt tokens found in the prefix cache.
+      # TYPE hangar_instance_prefix_cache_hit_tokens_total counter
+      hangar_instance_prefix_cache_hit_tokens_total{deployment="tiny",engine="llama-cpp",instance="1"} 30
       # HELP hangar_instance_requests_finished_total Requests the engine finished.
       # TYPE hangar_instance_requests_finished_total counter
       hangar_instance_requests_finished_total{deployment="tiny",engine="llama-cpp",instance="1"} 6
