@@ -51,6 +51,7 @@ const row = (at: string, model: string, status: number, errorCode: string | null
   promptTokens: 1200,
   completionTokens: status === 200 ? 850 : 0,
   reasoningTokens: 0,
+  cachedTokens: 0,
   timeToFirstTokenMs: status === 200 ? 240 : null,
   durationMs: status === 200 ? 3400 : 12,
   clientIp: null,

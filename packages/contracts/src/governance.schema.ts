@@ -111,6 +111,8 @@ export interface UsageRowView {
   promptTokens: number;
   completionTokens: number;
   reasoningTokens: number;
+  /** Prompt tokens the engine served from its prefix cache (0 when it does not say). */
+  cachedTokens: number;
   timeToFirstTokenMs: number | null;
   durationMs: number;
   clientIp: string | null;

@@ -200,6 +200,7 @@ export const en: Messages = {
   'playground.maxTokens': 'Max tokens',
   'playground.promptTokens': 'Prompt tokens',
   'playground.completionTokens': 'Completion tokens',
+  'usage.cachedTokens': 'Cached prompt tokens',
   'playground.reasoningTokens': 'Reasoning tokens',
   'playground.estimate': 'estimate',
   'playground.speed': 'Speed',

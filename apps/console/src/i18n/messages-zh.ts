@@ -194,6 +194,7 @@ export const zhCN = {
   'playground.maxTokens': '最大生成 Token 数',
   'playground.promptTokens': '输入 Token',
   'playground.completionTokens': '输出 Token',
+  'usage.cachedTokens': '缓存命中 Token',
   'playground.reasoningTokens': '思考 Token',
   'playground.estimate': '估算',
   'playground.speed': '速度',

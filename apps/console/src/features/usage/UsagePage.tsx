@@ -114,6 +114,11 @@ export function UsagePage() {
               dataIndex: 'completionTokens',
               render: (v: number) => formatCount(v),
             },
+            {
+              title: t('usage.cachedTokens'),
+              dataIndex: 'cachedTokens',
+              render: (v: number | undefined) => formatCount(v ?? 0),
+            },
             { title: 'TTFT', dataIndex: 'timeToFirstTokenMs', render: (v: number | null) => formatMs(v) },
             { title: t('usage.duration'), dataIndex: 'durationMs', render: (v: number) => formatMs(v) },
           ]}
