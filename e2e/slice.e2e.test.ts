@@ -6,6 +6,7 @@ import {
   placeModel,
   runCli,
   startHangar,
+  waitFor,
   waitForReady,
   type HangarProcess,
 } from './support/hangar-process.js';
@@ -155,6 +156,33 @@ describe('vertical slice: deploy a GGUF on CPU and use it through the OpenAI API
     expect(result.data[0]!.embedding).toHaveLength(width!);
     expect(result.data[0]!.embedding).not.toEqual(result.data[1]!.embedding);
     expect(result.usage.prompt_tokens).toBeGreaterThan(0);
+  });
+
+  it("reuses an engine's prefix cache for a repeated prompt, and the usage ledger records it", async () => {
+    const request = {
+      model: story,
+      messages: [
+        { role: 'system' as const, content: 'You tell very short stories about the animals of the forest.' },
+        { role: 'user' as const, content: 'A fox and a crow' },
+      ],
+      max_tokens: 4,
+      temperature: 0,
+    };
+    // Two replicas: of four identical requests, at least two land on the same one, the later reusing the cache.
+    const answers = [];
+    for (let index = 0; index < 4; index++) answers.push(await openai.chat.completions.create(request));
+    const cached = answers.map((answer) => answer.usage?.prompt_tokens_details?.cached_tokens ?? 0);
+    const promptTokens = answers[0]!.usage!.prompt_tokens;
+    expect(Math.max(...cached)).toBe(promptTokens - 1);
+    expect(new Set(answers.map((answer) => answer.choices[0]!.message.content)).size).toBe(1);
+    await waitFor(
+      async () => {
+        const rows = (await hangar.admin.listUsage({ limit: 50 })).data;
+        return rows.some((row) => row.cachedTokens === promptTokens - 1) ? true : undefined;
+      },
+      10_000,
+      'a usage row with the cached prompt tokens',
+    );
   });
 
   it('serves the tiny GGUF written by the test tools', async () => {
