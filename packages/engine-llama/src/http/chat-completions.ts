@@ -78,14 +78,12 @@ export async function handleChatCompletion(
       reasoningCounter.reasoningTokens,
       result.cachedPromptTokens,
     );
-    metrics.promptTokensCached.inc(result.cachedPromptTokens);
-    if (firstTokenAtMs !== undefined)
-      metrics.timeToFirstToken.observe((firstTokenAtMs - scope.startedAtMs) / 1000);
     recordRequest(context, scope, {
       route: 'chat',
       status: result.isAborted ? 'aborted' : 'ok',
       promptTokens: usage.prompt_tokens,
       completionTokens: usage.completion_tokens,
+      cachedPromptTokens: result.cachedPromptTokens,
       finishReason: result.finishReason,
       timeToFirstTokenMs: firstTokenAtMs === undefined ? undefined : firstTokenAtMs - scope.startedAtMs,
     });

@@ -60,14 +60,12 @@ export async function handleCompletion(
       undefined,
       result.cachedPromptTokens,
     );
-    metrics.promptTokensCached.inc(result.cachedPromptTokens);
-    if (firstTokenAtMs !== undefined)
-      metrics.timeToFirstToken.observe((firstTokenAtMs - scope.startedAtMs) / 1000);
     recordRequest(context, scope, {
       route: 'completions',
       status: result.isAborted ? 'aborted' : 'ok',
       promptTokens: usage.prompt_tokens,
       completionTokens: usage.completion_tokens,
+      cachedPromptTokens: result.cachedPromptTokens,
       finishReason: result.finishReason,
       timeToFirstTokenMs: firstTokenAtMs === undefined ? undefined : firstTokenAtMs - scope.startedAtMs,
     });

@@ -28,6 +28,8 @@ export interface RequestSummary {
   status: RequestStatus;
   promptTokens: number;
   completionTokens: number;
+  /** Prompt tokens reused from the sequence's cached prefix. */
+  cachedPromptTokens?: number;
   finishReason?: string;
   timeToFirstTokenMs?: number;
 }
@@ -56,6 +58,9 @@ export function recordRequest(context: EngineContext, scope: RequestScope, summa
   const { metrics } = context;
   metrics.requests.inc({ status: summary.status });
   metrics.generationTokens.inc(summary.completionTokens);
+  if (summary.cachedPromptTokens !== undefined) metrics.promptTokensCached.inc(summary.cachedPromptTokens);
+  if (summary.timeToFirstTokenMs !== undefined)
+    metrics.timeToFirstToken.observe(summary.timeToFirstTokenMs / 1000);
   context.logger.info(
     { requestId: scope.requestId, ms: context.clock.now() - scope.startedAtMs, ...summary },
     'request-finish',
