@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '@hangar/core';
 import { PortAllocator, Supervisor, isProcessAlive } from '@hangar/engines';
 import { openStore } from '@hangar/store';
+import { insertTestModel } from '../test-support/store-fixtures.js';
 import { InstanceLauncher } from './instance-launcher.js';
 import { Reconciler } from './reconciler.js';
 
@@ -41,25 +42,7 @@ describe('Reconciler.recoverAfterRestart', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const store = openStore({ path: join(dir, 'hangar.db') });
     cleanups.push(() => void store.close());
-    store.models.insert({
-      id: 'm',
-      name: 'm',
-      source: 'local',
-      format: 'gguf',
-      path: '/x',
-      sizeBytes: 1,
-      createdAt: 1,
-      metadata: {
-        architecture: 'llama',
-        contextTokens: 128,
-        parameterCount: 1,
-        quantization: 'F32',
-        embeddingLength: 8,
-        layerCount: 1,
-        hasChatTemplate: false,
-        vocabularySize: 8,
-      },
-    });
+    insertTestModel(store, 'm');
     store.deployments.insert({
       id: 'd',
       name: 'd',

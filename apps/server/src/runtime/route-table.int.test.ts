@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceStatus } from '@hangar/engines';
 import { parseHardwareSpec } from '@hangar/planner';
 import { openStore } from '@hangar/store';
+import { insertTestModel } from '../test-support/store-fixtures.js';
 import { InstanceCapacity } from './instance-capacity.js';
 import { RouteTable } from './route-table.js';
 
@@ -18,25 +19,7 @@ function storeWithTwoReadyReplicas() {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const store = openStore({ path: join(dir, 'hangar.db') });
   cleanups.push(() => void store.close());
-  store.models.insert({
-    id: 'm',
-    name: 'm',
-    source: 'local',
-    format: 'gguf',
-    path: '/x',
-    sizeBytes: 1,
-    createdAt: 1,
-    metadata: {
-      architecture: 'llama',
-      contextTokens: 128,
-      parameterCount: 1,
-      quantization: 'F32',
-      embeddingLength: 8,
-      layerCount: 1,
-      hasChatTemplate: false,
-      vocabularySize: 8,
-    },
-  });
+  insertTestModel(store, 'm');
   store.deployments.insert({
     id: 'd',
     name: 'r1',
