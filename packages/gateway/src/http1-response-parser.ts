@@ -63,11 +63,6 @@ export class ResponseParser {
     return this.head?.isKeepAlive === true;
   }
 
-  /** Whether the body runs until the connection ends (no length, not chunked). */
-  get isCloseDelimited(): boolean {
-    return this.state.kind === 'until-close';
-  }
-
   /** Feeds bytes from the connection; throws ResponseParseError on a malformed response. */
   push(chunk: Buffer): void {
     let data = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);

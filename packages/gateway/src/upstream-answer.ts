@@ -72,10 +72,6 @@ export class UpstreamCall implements AnswerBody {
     if (this.cancellation.isAborted) transport.abort(abortedError());
   }
 
-  get isAborted(): boolean {
-    return this.cancellation.isAborted;
-  }
-
   onHead(statusCode: number, headers: IncomingHttpHeaders): void {
     this.hasAnswer = true;
     this.resolveAnswer({ statusCode, headers, body: this });
