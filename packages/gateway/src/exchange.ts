@@ -23,6 +23,15 @@ export class Exchange {
   fallbackFrom: string | null = null;
   ticket: AdmissionTicket | undefined;
   clientIp: string | null = null;
+  /** When the response was finished (`clock.now()`), set by the gateway before the exchange is accounted. */
+  finishedAt = 0;
+  /** `Date.now()` at the same moment, for the access line. */
+  finishedWallTime = 0;
+  /**
+   * A buffered answer's body, kept until the exchange is accounted: its usage (or its error code) is read then,
+   * off the path that answers the client.
+   */
+  answerBody: Buffer | undefined;
 
   constructor(
     readonly requestId: string,

@@ -13,7 +13,7 @@ import {
   type GatewayOptions,
 } from './gateway-options.js';
 import { listModels, modelNotFound, retrieveModel } from './models.js';
-import { toOpenAIError } from './openai-errors.js';
+import { errorCodeOfBody, toOpenAIError } from './openai-errors.js';
 import { closingError, proxyToUpstream } from './proxy.js';
 import type { ProxyContext } from './proxy-context.js';
 import { readBody } from './read-body.js';
@@ -25,6 +25,7 @@ import { DEFAULT_QUEUE, RequestQueue } from './routing/request-queue.js';
 import { DEFAULT_RETRY } from './retry-options.js';
 import { isRouteUnavailable } from './send-with-retries.js';
 import { UpstreamClient } from './upstream-client.js';
+import { extractUsage } from './usage.js';
 
 /** The `/v1/*` POST endpoints forwarded to engines; the value says whether it streams chat chunks. */
 const PROXIED_PATHS: ReadonlyMap<string, { isChat: boolean; canStream: boolean }> = new Map([
@@ -212,26 +213,63 @@ export function createGateway(options: GatewayOptions): Gateway {
     sendJson(exchange, response, status, JSON.stringify(body));
   }
 
+  /**
+   * Finished exchanges not yet accounted. Accounting (usage from the body, limits settled, the ledger record,
+   * metrics, the access line) runs once per turn of the event loop for every request finished in it, after
+   * their answers were written: off the path that answers the client, and in one tight loop (bench/gateway).
+   */
+  let finished: Exchange[] = [];
+  let isAccountingScheduled = false;
+
   function finish(exchange: Exchange): void {
-    const record = exchange.toRecord(options.clock.now());
-    try {
-      if (exchange.ticket !== undefined) {
-        options.admission?.settle(exchange.ticket, {
-          promptTokens: record.promptTokens,
-          completionTokens: record.completionTokens,
-        });
-      }
-      if (exchange.isAccounted) options.usage.record(record);
-      if (options.onRequestFinished !== undefined || instrumentation !== undefined) {
-        const summary = exchange.toSummary(record);
-        options.onRequestFinished?.(summary);
-        instrumentation?.requestFinished(summary);
-      }
-      if (writeAccessLine !== undefined) writeAccessLine(accessLine(record, Date.now()));
-      else if (accessLogger !== undefined) logAccess(accessLogger, record);
-    } catch (error) {
-      logger.error({ requestId: exchange.requestId, error: errorMessage(error) }, 'usage-record-failed');
+    exchange.finishedAt = options.clock.now();
+    exchange.finishedWallTime = Date.now();
+    finished.push(exchange);
+    if (!isAccountingScheduled) {
+      isAccountingScheduled = true;
+      setImmediate(accountFinished);
     }
+  }
+
+  function accountFinished(): void {
+    isAccountingScheduled = false;
+    const batch = finished;
+    finished = [];
+    let lines = '';
+    for (const exchange of batch) {
+      try {
+        lines += account(exchange);
+      } catch (error) {
+        logger.error({ requestId: exchange.requestId, error: errorMessage(error) }, 'usage-record-failed');
+      }
+    }
+    if (lines.length > 0) writeAccessLine?.(lines);
+  }
+
+  /** Accounts one exchange; returns its access line when the gateway writes them itself. */
+  function account(exchange: Exchange): string {
+    const body = exchange.answerBody;
+    if (body !== undefined) {
+      exchange.answerBody = undefined;
+      if (exchange.status < 400) exchange.usage = extractUsage(body);
+      else exchange.errorCode ??= errorCodeOfBody(body, exchange.status);
+    }
+    const record = exchange.toRecord(exchange.finishedAt);
+    if (exchange.ticket !== undefined) {
+      options.admission?.settle(exchange.ticket, {
+        promptTokens: record.promptTokens,
+        completionTokens: record.completionTokens,
+      });
+    }
+    if (exchange.isAccounted) options.usage.record(record);
+    if (options.onRequestFinished !== undefined || instrumentation !== undefined) {
+      const summary = exchange.toSummary(record);
+      options.onRequestFinished?.(summary);
+      instrumentation?.requestFinished(summary);
+    }
+    if (writeAccessLine !== undefined) return accessLine(record, exchange.finishedWallTime);
+    if (accessLogger !== undefined) logAccess(accessLogger, record);
+    return '';
   }
 
   let isClosed = false;
@@ -256,6 +294,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async close() {
       isClosed = true;
+      accountFinished();
       for (const [cancellation, exchange] of context.inFlight) {
         exchange.abortReason ??= 'shutdown';
         cancellation.abort();

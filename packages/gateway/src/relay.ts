@@ -4,12 +4,11 @@ import { UpstreamError, type Clock } from '@hangar/core';
 import { openAIError } from '@hangar/contracts';
 import { abortedError, type Cancellation } from './cancellation.js';
 import type { Exchange } from './exchange.js';
-import { classifyUpstreamError, errorCodeOfBody } from './openai-errors.js';
+import { classifyUpstreamError } from './openai-errors.js';
 import { splitCompletionReasoning } from './reasoning-rewrite.js';
 import { formatSseData } from './sse.js';
 import { StreamTransformer } from './stream-transformer.js';
 import type { UpstreamAnswer } from './upstream-answer.js';
-import { extractUsage } from './usage.js';
 
 /** Where a relay writes, and what it reports to. */
 export interface RelayTarget {
@@ -55,12 +54,9 @@ export async function relayBuffered(
   }
   const status = upstream.statusCode;
   exchange.status = status;
-  if (status < 400) {
-    exchange.usage = extractUsage(payload);
-    if (shouldSplitReasoning) payload = splitBodyReasoning(payload);
-  } else {
-    exchange.errorCode = errorCodeOfBody(payload, status);
-  }
+  // Usage (or the error code) is read from the body when the exchange is accounted, after the client has it.
+  exchange.answerBody = payload;
+  if (status < 400 && shouldSplitReasoning) payload = splitBodyReasoning(payload);
   response.writeHead(status, {
     'content-type': headerValue(upstream.headers['content-type']) ?? 'application/json',
     'content-length': payload.length,
