@@ -110,8 +110,12 @@ function stringEnd(body: Scanned, start: number): number {
   }
 }
 
+/**
+ * The key as Latin-1 text: equal to a wanted (ASCII) name exactly when its UTF-8 bytes are, without decoding
+ * every key of the body as UTF-8. Escaped keys are decoded in full.
+ */
 function keyOf(body: Scanned, start: number, end: number): string {
-  const raw = body.bytes.toString('utf8', start + 1, end - 1);
+  const raw = body.text.slice(start + 1, end - 1);
   return raw.includes('\\') ? (JSON.parse(body.bytes.toString('utf8', start, end)) as string) : raw;
 }
 

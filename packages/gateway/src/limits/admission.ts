@@ -12,9 +12,16 @@ const NO_LIMITS_RESERVATION = undefined;
  * with `estimatedPromptTokens + maxTokens` and corrected to the real usage at `settle()`.
  */
 export function createLimitsAdmission(limiter: Limiter): Admission {
+  // A principal's subjects are the same on every request it makes (principals are rebuilt when keys, users
+  // or teams change), so they are built once per principal object.
+  const subjectsByPrincipal = new WeakMap<Principal, LimitSubject[]>();
   return {
     admit(request): AdmissionDecision {
-      const subjects = subjectsOf(request.principal);
+      let subjects = subjectsByPrincipal.get(request.principal);
+      if (subjects === undefined) {
+        subjects = subjectsOf(request.principal);
+        subjectsByPrincipal.set(request.principal, subjects);
+      }
       if (subjects.length === 0) {
         const ticket: LimitsTicket = { requestId: request.requestId, reservation: NO_LIMITS_RESERVATION };
         return { ok: true, ticket };

@@ -84,7 +84,18 @@ interface BudgetState {
 export function createLimiter(options: { clock: Clock }): Limiter {
   const { clock } = options;
   const subjects = new Map<string, SubjectState>();
+  /** The state of a subject object seen before: no key string to build and hash per request. */
+  const stateBySubject = new WeakMap<LimitSubject, SubjectState>();
   const windows = new WindowCache();
+
+  function stateOfSubject(subject: LimitSubject): SubjectState {
+    let state = stateBySubject.get(subject);
+    if (state === undefined) {
+      state = stateOf(subject.kind, subject.id);
+      stateBySubject.set(subject, state);
+    }
+    return state;
+  }
 
   function stateOf(kind: LimitSubjectKind, id: string): SubjectState {
     const key = `${kind}:${id}`;
@@ -149,7 +160,7 @@ export function createLimiter(options: { clock: Clock }): Limiter {
       const tokens = Math.max(0, Math.ceil(estimatedTokens));
       const states: SubjectState[] = [];
       for (const subject of list) {
-        const state = stateOf(subject.kind, subject.id);
+        const state = stateOfSubject(subject);
         const refused = check(subject, state, tokens, now);
         if (refused !== undefined) return refused;
         states.push(state);
