@@ -26,32 +26,53 @@ const MAX_HEAD_BYTES = 64 * 1024;
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
 
+/** Parser states; numbers, so that a state change allocates nothing. */
+const HEAD = 0;
+const LENGTH = 1;
+const CHUNK_SIZE = 2;
+const CHUNK_DATA = 3;
+const CHUNK_DATA_END = 4;
+const TRAILERS = 5;
+const UNTIL_CLOSE = 6;
+const DONE = 7;
 type State =
-  | { kind: 'head' }
-  | { kind: 'length'; remaining: number }
-  | { kind: 'chunk-size' }
-  | { kind: 'chunk-data'; remaining: number }
-  | { kind: 'chunk-data-end' }
-  | { kind: 'trailers' }
-  | { kind: 'until-close' }
-  | { kind: 'done' };
+  | typeof HEAD
+  | typeof LENGTH
+  | typeof CHUNK_SIZE
+  | typeof CHUNK_DATA
+  | typeof CHUNK_DATA_END
+  | typeof TRAILERS
+  | typeof UNTIL_CLOSE
+  | typeof DONE;
 
 /**
  * An incremental parser of one HTTP/1.x response at a time, for the gateway's connections to engines: status
  * line and headers, then a body framed by Content-Length, chunked transfer coding, or the connection's end.
  * `1xx` answers are skipped; `204`, `304` and `HEAD`-less empty lengths have no body. Bytes after the end of
  * the response are kept as `leftover` (a well-behaved engine sends none: the connection is then not reused).
+ * A connection keeps one parser and `reset()`s it for each request.
  */
 export class ResponseParser {
-  private state: State = { kind: 'head' };
+  private state: State = HEAD;
+  /** Body bytes still to come in the current Content-Length body or chunk. */
+  private remaining = 0;
   private pending: Buffer | undefined;
   private head: ResponseHead | undefined;
   leftover: Buffer | undefined;
 
   constructor(private readonly events: ResponseEvents) {}
 
+  /** Makes the parser ready for the next response on the connection. */
+  reset(): void {
+    this.state = HEAD;
+    this.remaining = 0;
+    this.pending = undefined;
+    this.head = undefined;
+    this.leftover = undefined;
+  }
+
   get isDone(): boolean {
-    return this.state.kind === 'done';
+    return this.state === DONE;
   }
 
   get hasHead(): boolean {
@@ -73,8 +94,9 @@ export class ResponseParser {
         this.pending = data;
         return;
       }
+      if (used === data.length) return;
       data = data.subarray(used);
-      if (this.state.kind === 'done' && data.length > 0) {
+      if (this.state === DONE) {
         this.leftover = data;
         return;
       }
@@ -83,50 +105,49 @@ export class ResponseParser {
 
   /** The connection ended: completes a close-delimited body; true when the response was complete. */
   finish(): boolean {
-    if (this.state.kind === 'until-close') {
-      this.state = { kind: 'done' };
+    if (this.state === UNTIL_CLOSE) {
+      this.state = DONE;
       this.events.onEnd();
     }
-    return this.state.kind === 'done';
+    return this.state === DONE;
   }
 
   /** Consumes a prefix of `data`; returns how many bytes, or -1 when more bytes are needed. */
   private step(data: Buffer): number {
-    const state = this.state;
-    switch (state.kind) {
-      case 'head':
+    switch (this.state) {
+      case HEAD:
         return this.readHead(data);
-      case 'length': {
-        const take = Math.min(state.remaining, data.length);
-        this.events.onBody(data.subarray(0, take));
-        state.remaining -= take;
-        if (state.remaining === 0) this.end();
+      case LENGTH: {
+        const take = Math.min(this.remaining, data.length);
+        this.events.onBody(take === data.length ? data : data.subarray(0, take));
+        this.remaining -= take;
+        if (this.remaining === 0) this.end();
         return take;
       }
-      case 'chunk-size':
+      case CHUNK_SIZE:
         return this.readChunkSize(data);
-      case 'chunk-data': {
-        const take = Math.min(state.remaining, data.length);
-        this.events.onBody(data.subarray(0, take));
-        state.remaining -= take;
-        if (state.remaining === 0) this.state = { kind: 'chunk-data-end' };
+      case CHUNK_DATA: {
+        const take = Math.min(this.remaining, data.length);
+        this.events.onBody(take === data.length ? data : data.subarray(0, take));
+        this.remaining -= take;
+        if (this.remaining === 0) this.state = CHUNK_DATA_END;
         return take;
       }
-      case 'chunk-data-end':
+      case CHUNK_DATA_END:
         if (data.length < 2) return -1;
         if (data[0] !== 13 || data[1] !== 10) throw new ResponseParseError('Chunk data not followed by CRLF');
-        this.state = { kind: 'chunk-size' };
+        this.state = CHUNK_SIZE;
         return 2;
-      case 'trailers': {
+      case TRAILERS: {
         const lineEnd = data.indexOf(CRLF);
         if (lineEnd < 0) return this.needMore(data);
         if (lineEnd === 0) this.end();
         return lineEnd + 2;
       }
-      case 'until-close':
+      case UNTIL_CLOSE:
         this.events.onBody(data);
         return data.length;
-      case 'done':
+      case DONE:
         return data.length;
     }
   }
@@ -134,39 +155,47 @@ export class ResponseParser {
   private readHead(data: Buffer): number {
     const end = data.indexOf(HEAD_END);
     if (end < 0) return this.needMore(data);
-    const lines = data.toString('latin1', 0, end).split('\r\n');
-    const status = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(lines[0] ?? '');
-    if (status === null) throw new ResponseParseError(`Not an HTTP/1.x status line: ${lines[0]}`);
-    const statusCode = Number(status[2]);
+    const text = data.toString('latin1', 0, end);
+    const lineEnd = text.indexOf('\r\n');
+    const statusLine = lineEnd < 0 ? text : text.slice(0, lineEnd);
+    const statusCode = statusCodeOf(statusLine);
     const headers: IncomingHttpHeaders = {};
-    for (let index = 1; index < lines.length; index++) {
-      const line = lines[index]!;
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw new ResponseParseError(`Malformed header line: ${line}`);
-      addHeader(headers, line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    for (let at = lineEnd < 0 ? text.length : lineEnd + 2; at < text.length;) {
+      let next = text.indexOf('\r\n', at);
+      if (next < 0) next = text.length;
+      const colon = text.indexOf(':', at);
+      if (colon <= at || colon >= next) {
+        throw new ResponseParseError(`Malformed header line: ${text.slice(at, next)}`);
+      }
+      addHeader(headers, text.slice(at, colon).trim().toLowerCase(), text.slice(colon + 1, next).trim());
+      at = next + 2;
     }
     const used = end + 4;
     if (statusCode < 200) return used; // 1xx: the real answer follows
     const connection = headers.connection?.toLowerCase() ?? '';
-    const isHttp11 = status[1] === '1';
+    const isHttp11 = statusLine.charCodeAt(7) === 0x31;
     const isKeepAlive = isHttp11 ? !connection.includes('close') : connection.includes('keep-alive');
-    this.head = { statusCode, headers, isKeepAlive };
-    this.events.onHead(this.head);
+    const head: ResponseHead = { statusCode, headers, isKeepAlive };
+    this.head = head;
+    this.events.onHead(head);
     const transferEncoding = headers['transfer-encoding']?.toLowerCase();
     const contentLength = headers['content-length'];
     if (statusCode === 204 || statusCode === 304) {
       this.end();
     } else if (transferEncoding !== undefined && transferEncoding.includes('chunked')) {
-      this.state = { kind: 'chunk-size' };
+      this.state = CHUNK_SIZE;
     } else if (contentLength !== undefined) {
       const length = Number(contentLength);
-      if (!Number.isSafeInteger(length) || length < 0)
+      if (!Number.isSafeInteger(length) || length < 0 || contentLength.length === 0)
         throw new ResponseParseError(`Invalid content-length: ${contentLength}`);
       if (length === 0) this.end();
-      else this.state = { kind: 'length', remaining: length };
+      else {
+        this.state = LENGTH;
+        this.remaining = length;
+      }
     } else {
-      this.head.isKeepAlive = false;
-      this.state = { kind: 'until-close' };
+      head.isKeepAlive = false;
+      this.state = UNTIL_CLOSE;
     }
     return used;
   }
@@ -178,7 +207,11 @@ export class ResponseParser {
     if (!/^[0-9a-fA-F]{1,12}$/.test(sizeText))
       throw new ResponseParseError(`Invalid chunk size: ${sizeText}`);
     const size = parseInt(sizeText, 16);
-    this.state = size === 0 ? { kind: 'trailers' } : { kind: 'chunk-data', remaining: size };
+    if (size === 0) this.state = TRAILERS;
+    else {
+      this.state = CHUNK_DATA;
+      this.remaining = size;
+    }
     return lineEnd + 2;
   }
 
@@ -188,9 +221,31 @@ export class ResponseParser {
   }
 
   private end(): void {
-    this.state = { kind: 'done' };
+    this.state = DONE;
     this.events.onEnd();
   }
+}
+
+/** The status of `HTTP/1.0 200 OK` or `HTTP/1.1 200` (the reason phrase is optional). */
+function statusCodeOf(line: string): number {
+  const isVersion =
+    line.startsWith('HTTP/1.') &&
+    (line.charCodeAt(7) === 0x30 || line.charCodeAt(7) === 0x31) &&
+    line.charCodeAt(8) === 0x20 &&
+    (line.length === 12 || line.charCodeAt(12) === 0x20);
+  const code = isVersion ? threeDigits(line, 9) : -1;
+  if (code < 0) throw new ResponseParseError(`Not an HTTP/1.x status line: ${line}`);
+  return code;
+}
+
+function threeDigits(text: string, at: number): number {
+  let value = 0;
+  for (let index = at; index < at + 3; index++) {
+    const digit = text.charCodeAt(index) - 0x30;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 function addHeader(headers: IncomingHttpHeaders, name: string, value: string): void {

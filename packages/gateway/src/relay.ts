@@ -8,7 +8,7 @@ import { classifyUpstreamError } from './openai-errors.js';
 import { splitCompletionReasoning } from './reasoning-rewrite.js';
 import { formatSseData } from './sse.js';
 import { StreamTransformer } from './stream-transformer.js';
-import type { UpstreamAnswer } from './upstream-answer.js';
+import { isEventStreamType, type UpstreamAnswer } from './upstream-answer.js';
 
 /** Where a relay writes, and what it reports to. */
 export interface RelayTarget {
@@ -25,7 +25,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 /** Whether the upstream answered with an SSE stream (as opposed to JSON, e.g. an error for a stream request). */
 export function isEventStream(upstream: UpstreamAnswer): boolean {
-  return headerValue(upstream.headers['content-type'])?.startsWith('text/event-stream') === true;
+  return isEventStreamType(upstream.headers['content-type']);
 }
 
 /**

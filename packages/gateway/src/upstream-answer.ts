@@ -37,13 +37,18 @@ export interface CallTransport {
  * One request to an engine, as the connection carrying it reports it: the response head, body bytes, the end
  * or a failure; and the answer's body for the gateway to read. No stream objects or promises per chunk: a
  * reader waits on one callback.
+ *
+ * An answer that is not an event stream is read whole by the gateway anyway, so `answer` resolves only once
+ * its body has arrived (or failed after the head): one promise per request instead of two, and `readAll()`
+ * then has it at once. An event stream's `answer` resolves at the head, and its body is read with `next()`.
  */
 export class UpstreamCall implements AnswerBody {
   firstChunkAt: number | null = null;
-  /** Resolves at the response headers. */
+  /** Resolves at the response headers (event streams) or at the end of the body (anything else). */
   readonly answer: Promise<UpstreamAnswer>;
   private resolveAnswer!: (answer: UpstreamAnswer) => void;
   private rejectAnswer!: (error: Error) => void;
+  private head: UpstreamAnswer | undefined;
   private hasAnswer = false;
   private transport: CallTransport | undefined;
   private isPaused = false;
@@ -55,10 +60,7 @@ export class UpstreamCall implements AnswerBody {
   private wake: (() => void) | undefined;
   private readonly stopListening: () => void;
 
-  constructor(
-    private readonly now: () => number,
-    private readonly cancellation: Cancellation,
-  ) {
+  constructor(private readonly cancellation: Cancellation) {
     this.answer = new Promise<UpstreamAnswer>((resolve, reject) => {
       this.resolveAnswer = resolve;
       this.rejectAnswer = reject;
@@ -73,16 +75,18 @@ export class UpstreamCall implements AnswerBody {
   }
 
   onHead(statusCode: number, headers: IncomingHttpHeaders): void {
-    this.hasAnswer = true;
-    this.resolveAnswer({ statusCode, headers, body: this });
+    const head: UpstreamAnswer = { statusCode, headers, body: this };
+    this.head = head;
+    if (isEventStreamType(headers['content-type'])) this.settleAnswer();
   }
 
-  onData(chunk: Buffer): void {
+  onData(chunk: Buffer, now: () => number): void {
     if (this.isDiscarding) return;
-    this.firstChunkAt ??= this.now();
+    this.firstChunkAt ??= now();
     this.chunks.push(chunk);
     this.queuedBytes += chunk.length;
-    if (this.queuedBytes > HIGH_WATER_BYTES && !this.isPaused) {
+    // A body read whole is not paused: nothing would read it before its end.
+    if (this.hasAnswer && this.queuedBytes > HIGH_WATER_BYTES && !this.isPaused) {
       this.isPaused = true;
       this.transport?.pause();
     }
@@ -92,6 +96,7 @@ export class UpstreamCall implements AnswerBody {
   onEnd(): void {
     this.isEnded = true;
     this.stopListening();
+    this.settleAnswer();
     this.notify();
   }
 
@@ -100,7 +105,12 @@ export class UpstreamCall implements AnswerBody {
     if (this.isEnded) return;
     this.failure ??= error;
     this.stopListening();
-    if (!this.hasAnswer) this.rejectAnswer(error);
+    // After the head, the failure is the body's: the engine answered, and may have done the work.
+    if (this.head !== undefined) this.settleAnswer();
+    else if (!this.hasAnswer) {
+      this.hasAnswer = true;
+      this.rejectAnswer(error);
+    }
     this.notify();
   }
 
@@ -142,6 +152,12 @@ export class UpstreamCall implements AnswerBody {
     if (!this.isEnded && this.failure === undefined) this.abort(abortedError());
   }
 
+  private settleAnswer(): void {
+    if (this.hasAnswer || this.head === undefined) return;
+    this.hasAnswer = true;
+    this.resolveAnswer(this.head);
+  }
+
   private abort(error: Error): void {
     if (this.transport !== undefined) this.transport.abort(error);
     // Not on a connection yet: fail now; `attach` aborts it when it gets one.
@@ -166,4 +182,10 @@ export class UpstreamCall implements AnswerBody {
   private notify(): void {
     this.wake?.();
   }
+}
+
+/** Whether a `content-type` says SSE (`text/event-stream`, with or without parameters). */
+export function isEventStreamType(value: string | string[] | undefined): boolean {
+  const type = Array.isArray(value) ? value[0] : value;
+  return type !== undefined && type.startsWith('text/event-stream');
 }

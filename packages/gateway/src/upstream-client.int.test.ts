@@ -125,6 +125,47 @@ describe('UpstreamClient (HTTP/1.1 over keep-alive sockets)', () => {
     });
   });
 
+  it('reads a JSON answer larger than the pause threshold whole (a buffered body is never paused)', async () => {
+    const big = JSON.stringify({ data: 'x'.repeat(300_000) });
+    const { baseUrl } = await serve((response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      // Written in pieces, so that the client sees many chunks before the end.
+      for (let at = 0; at < big.length; at += 16_384) response.write(big.slice(at, at + 16_384));
+      response.end();
+    });
+    const answer = await client({ firstByteMs: 2_000 }).send(request(baseUrl));
+    expect((await answer.body.readAll()).toString()).toBe(big);
+  });
+
+  it('times out an engine that goes silent mid-answer, and one that stalls a stream', async () => {
+    const stalled = await serve((response) => {
+      response.writeHead(200, { 'content-length': '100' });
+      response.write('partial');
+    });
+    const answer = await client({ firstByteMs: 100 }).send(request(stalled.baseUrl));
+    await expect(answer.body.readAll()).rejects.toMatchObject({ code: 'UND_ERR_BODY_TIMEOUT' });
+
+    const stream = await serve((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      // Chunks within the timeout keep the stream alive; then it stalls.
+      let sent = 0;
+      const timer = setInterval(() => {
+        response.write(`data: ${sent}\n\n`);
+        if (++sent === 4) clearInterval(timer);
+      }, 60);
+    });
+    const streamed = await client({ firstByteMs: 150 }).send(request(stream.baseUrl));
+    let text = '';
+    await expect(
+      (async () => {
+        for (let chunk = await streamed.body.next(); chunk !== null; chunk = await streamed.body.next()) {
+          text += chunk.toString();
+        }
+      })(),
+    ).rejects.toMatchObject({ code: 'UND_ERR_BODY_TIMEOUT' });
+    expect(text).toBe('data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\n');
+  });
+
   it('closes the connection when the request is cancelled, so the engine sees the client go', async () => {
     let closed = false;
     const { baseUrl } = await serve((response) => {

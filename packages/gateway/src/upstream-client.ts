@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import type { Upstream } from '@hangar/core';
 import type { Cancellation } from './cancellation.js';
 import type { GatewayTimeouts } from './gateway-options.js';
-import { ResponseParser } from './http1-response-parser.js';
+import { ResponseParser, type ResponseEvents, type ResponseHead } from './http1-response-parser.js';
 import { UpstreamCall, type CallTransport, type UpstreamAnswer } from './upstream-answer.js';
 
 /** A request to one instance, already serialised. */
@@ -48,16 +48,25 @@ export class UpstreamClient {
   private readonly idle = new Map<string, Connection[]>();
   private readonly open = new Set<Connection>();
   private isClosed = false;
+  /** Checks every open connection's deadline; runs while there are open connections. */
+  private sweeper: NodeJS.Timeout | undefined;
+  private readonly sweepIntervalMs: number;
 
   constructor(
     private readonly timeouts: GatewayTimeouts,
     private readonly keepAliveTimeoutMs: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    // Deadlines are checked a few times per the shortest timeout: a timeout fires up to a quarter late.
+    this.sweepIntervalMs = Math.min(
+      1_000,
+      Math.max(5, Math.floor(Math.min(timeouts.firstByteMs, keepAliveTimeoutMs) / 4)),
+    );
+  }
 
   /** Sends the request; resolves at the response headers, with the body still to read. */
   send(request: UpstreamRequest): Promise<UpstreamAnswer> {
-    const call = new UpstreamCall(this.now, request.cancellation);
+    const call = new UpstreamCall(request.cancellation);
     if (request.cancellation.isAborted) return call.answer;
     if (this.isClosed) {
       call.fail(new UpstreamTransportError('The gateway is closing.', 'UND_ERR_CLOSED'));
@@ -79,6 +88,7 @@ export class UpstreamClient {
       connection.destroy(new UpstreamTransportError('The gateway is closing.', 'UND_ERR_CLOSED'));
     }
     this.idle.clear();
+    this.stopSweeping();
     return Promise.resolve();
   }
 
@@ -93,12 +103,28 @@ export class UpstreamClient {
       const connection = idle.pop()!;
       if (connection.isReusable) return connection;
     }
-    const connection = new Connection(target, this.timeouts, this.keepAliveTimeoutMs, {
+    const connection = new Connection(target, this.timeouts, this.keepAliveTimeoutMs, this.now, {
       release: (done) => this.release(done),
       closed: (done) => this.forget(done),
     });
     this.open.add(connection);
+    this.sweeper ??= setInterval(() => this.sweep(), this.sweepIntervalMs).unref();
     return connection;
+  }
+
+  /**
+   * Times out connections: an engine silent for `firstByteMs` while a request waits, an idle connection older
+   * than the keep-alive time. One timer for all connections instead of a socket timeout re-armed twice per
+   * request and refreshed on every read.
+   */
+  private sweep(): void {
+    const now = performance.now();
+    for (const connection of this.open) connection.checkDeadline(now);
+  }
+
+  private stopSweeping(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
   }
 
   private release(connection: Connection): void {
@@ -118,6 +144,7 @@ export class UpstreamClient {
 
   private forget(connection: Connection): void {
     this.open.delete(connection);
+    if (this.open.size === 0) this.stopSweeping();
     const idle = this.idle.get(connection.target.authority);
     const index = idle?.indexOf(connection) ?? -1;
     if (index >= 0) idle!.splice(index, 1);
@@ -154,20 +181,25 @@ interface PoolHooks {
 }
 
 /** One keep-alive socket to an instance and the call it carries, if any. */
-class Connection implements CallTransport {
+class Connection implements CallTransport, ResponseEvents {
   private readonly socket: Socket;
   private call: UpstreamCall | undefined;
-  private parser: ResponseParser | undefined;
+  private readonly parser: ResponseParser;
   private isConnected = false;
   private isDestroyed = false;
   private connectTimer: NodeJS.Timeout | undefined;
+  /** `performance.now()` of the last sign of life: the request sent, bytes read, the connection idle. */
+  private lastActivity = performance.now();
+  private lastBytesRead = 0;
 
   constructor(
     readonly target: Target,
     private readonly timeouts: GatewayTimeouts,
     private readonly keepAliveTimeoutMs: number,
+    private readonly now: () => number,
     private readonly hooks: PoolHooks,
   ) {
+    this.parser = new ResponseParser(this);
     this.socket = connect({ host: target.host, port: target.port, noDelay: true });
     this.connectTimer = setTimeout(() => {
       this.destroy(
@@ -183,9 +215,8 @@ class Connection implements CallTransport {
       this.connectTimer = undefined;
     });
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.socket.on('timeout', () => this.onTimeout());
     this.socket.on('error', (error) => this.destroy(error));
-    this.socket.on('end', () => this.onEnd());
+    this.socket.on('end', () => this.onSocketEnd());
     this.socket.on('close', () => this.destroy(undefined));
   }
 
@@ -195,18 +226,27 @@ class Connection implements CallTransport {
 
   start(call: UpstreamCall, head: string, body: Buffer): void {
     this.call = call;
-    this.parser = new ResponseParser({
-      onHead: (response) => call.onHead(response.statusCode, response.headers),
-      onBody: (chunk) => call.onData(chunk),
-      onEnd: () => undefined,
-    });
-    this.socket.setTimeout(this.timeouts.firstByteMs);
+    this.parser.reset();
+    this.lastActivity = performance.now();
+    this.lastBytesRead = this.socket.bytesRead;
     call.attach(this);
     if (this.isDestroyed) return;
     this.socket.cork();
     this.socket.write(head, 'latin1');
     this.socket.write(body);
     this.socket.uncork();
+  }
+
+  onHead(head: ResponseHead): void {
+    this.call?.onHead(head.statusCode, head.headers);
+  }
+
+  onBody(chunk: Buffer): void {
+    this.call?.onData(chunk, this.now);
+  }
+
+  onEnd(): void {
+    // Completion is handled after the parser returns (see `onData`).
   }
 
   pause(): void {
@@ -233,13 +273,40 @@ class Connection implements CallTransport {
     call?.fail(error ?? new UpstreamTransportError('The instance closed the connection.', 'UND_ERR_SOCKET'));
   }
 
+  /** Called by the client's sweeper: times out a silent engine or a connection idle too long. */
+  checkDeadline(now: number): void {
+    if (!this.isConnected || this.isDestroyed) return;
+    if (this.call === undefined) {
+      // Idle longer than the keep-alive time: close before the engine does.
+      if (now - this.lastActivity >= this.keepAliveTimeoutMs) this.destroy(undefined);
+      return;
+    }
+    const bytesRead = this.socket.bytesRead;
+    if (bytesRead !== this.lastBytesRead) {
+      this.lastBytesRead = bytesRead;
+      this.lastActivity = now;
+      return;
+    }
+    if (now - this.lastActivity < this.timeouts.firstByteMs) return;
+    const hasHead = this.parser.hasHead;
+    this.destroy(
+      new UpstreamTransportError(
+        hasHead
+          ? `The instance at ${this.target.authority} sent nothing for ${this.timeouts.firstByteMs} ms mid-answer.`
+          : `The instance at ${this.target.authority} did not answer within ${this.timeouts.firstByteMs} ms.`,
+        hasHead ? 'UND_ERR_BODY_TIMEOUT' : 'UND_ERR_HEADERS_TIMEOUT',
+      ),
+    );
+  }
+
   private onData(chunk: Buffer): void {
-    const { call, parser } = this;
-    if (call === undefined || parser === undefined) {
+    const call = this.call;
+    if (call === undefined) {
       // Bytes while idle: the server is not speaking HTTP/1.1 as expected; never reuse this connection.
       this.destroy(undefined);
       return;
     }
+    const parser = this.parser;
     try {
       parser.push(chunk);
     } catch (error) {
@@ -252,42 +319,23 @@ class Connection implements CallTransport {
   private complete(call: UpstreamCall, parser: ResponseParser): void {
     const isKeepAlive = parser.leftover === undefined && parser.isKeepAlive;
     this.call = undefined;
-    this.parser = undefined;
     call.onEnd();
     if (!isKeepAlive) {
       this.destroy(undefined);
       return;
     }
     this.socket.resume();
-    this.socket.setTimeout(this.keepAliveTimeoutMs);
+    this.lastActivity = performance.now();
     this.hooks.release(this);
   }
 
-  private onEnd(): void {
-    const { call, parser } = this;
+  private onSocketEnd(): void {
+    const call = this.call;
     // The body ran to the connection's end (no length, not chunked): that end completes it.
-    if (call !== undefined && parser !== undefined && parser.finish()) {
+    if (call !== undefined && this.parser.finish()) {
       this.call = undefined;
       call.onEnd();
     }
     this.destroy(undefined);
-  }
-
-  private onTimeout(): void {
-    const { call, parser } = this;
-    if (call === undefined) {
-      // Idle longer than the keep-alive time: close before the engine does.
-      this.destroy(undefined);
-      return;
-    }
-    const hasHead = parser?.hasHead === true;
-    this.destroy(
-      new UpstreamTransportError(
-        hasHead
-          ? `The instance at ${this.target.authority} sent nothing for ${this.timeouts.firstByteMs} ms mid-answer.`
-          : `The instance at ${this.target.authority} did not answer within ${this.timeouts.firstByteMs} ms.`,
-        hasHead ? 'UND_ERR_BODY_TIMEOUT' : 'UND_ERR_HEADERS_TIMEOUT',
-      ),
-    );
   }
 }
