@@ -82,7 +82,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     const principal = authenticateRequest(request, credentials, cookieName);
     exchange.principal = principal;
     if (request.method === 'GET' && path === '/v1/models') {
-      return sendJson(exchange, response, 200, JSON.stringify(listModels(options.directory, principal)));
+      return sendJson(
+        exchange,
+        response,
+        200,
+        JSON.stringify(listModels(options.directory, principal)),
+        requestIdHeader,
+      );
     }
     if (request.method === 'GET' && path.startsWith(MODELS_PREFIX)) {
       const model = decodePathSegment(path.slice(MODELS_PREFIX.length));
@@ -91,6 +97,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         response,
         200,
         JSON.stringify(retrieveModel(options.directory, model, principal)),
+        requestIdHeader,
       );
     }
     const endpoint = PROXIED_PATHS.get(path);
@@ -210,7 +217,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (status === 413) response.setHeader('connection', 'close');
     const retryAfter = error instanceof HangarError ? error.details?.retryAfterSeconds : undefined;
     if (typeof retryAfter === 'number') response.setHeader('retry-after', String(retryAfter));
-    sendJson(exchange, response, status, JSON.stringify(body));
+    sendJson(exchange, response, status, JSON.stringify(body), requestIdHeader);
   }
 
   /**
@@ -279,7 +286,6 @@ export function createGateway(options: GatewayOptions): Gateway {
       const requestId = requestIdOf(request, requestIdHeader);
       const exchange = new Exchange(requestId, endpointOf(path), options.clock.now());
       exchange.clientIp = request.socket.remoteAddress ?? null;
-      response.setHeader(requestIdHeader, requestId);
       try {
         if (isClosed) throw closingError();
         await route(exchange, request, response, path);
@@ -349,10 +355,20 @@ function namesOf(route: ModelRoute, requested: string): string[] {
   return [route.model, requested, ...(route.aliases ?? [])];
 }
 
-function sendJson(exchange: Exchange, response: ServerResponse, status: number, json: string): void {
+function sendJson(
+  exchange: Exchange,
+  response: ServerResponse,
+  status: number,
+  json: string,
+  requestIdHeader: string,
+): void {
   if (exchange.status === 0) exchange.status = status;
   const body = Buffer.from(json, 'utf8');
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': body.length,
+    [requestIdHeader]: exchange.requestId,
+  });
   response.end(body);
 }
 

@@ -18,10 +18,10 @@ export async function proxyToUpstream(
     exchange.abortReason ??= reason;
     cancellation.abort();
   };
-  const onClose = (): void => {
-    if (!response.writableFinished) abort('client-closed');
-  };
-  response.once('close', onClose);
+  // Left on the response (dropped after the request): a 'close' after the answer finished does nothing.
+  response.on('close', () => {
+    if (!response.writableFinished && context.inFlight.has(cancellation)) abort('client-closed');
+  });
   const timer = setTimeout(() => abort('timeout'), call.route.requestTimeoutMs ?? context.totalTimeoutMs);
   context.inFlight.set(cancellation, exchange);
   try {
@@ -33,6 +33,7 @@ export async function proxyToUpstream(
         cancellation,
         clock: context.clock,
         baseUrl: upstream.baseUrl,
+        requestIdHeader: context.requestIdHeader,
       };
       if (isEventStream(answer)) {
         const shouldSplitReasoning = call.isChat && upstream.needsReasoningSplit;
@@ -57,7 +58,6 @@ export async function proxyToUpstream(
     throw exchange.abortReason === undefined ? error : abortError(exchange.abortReason);
   } finally {
     clearTimeout(timer);
-    response.off('close', onClose);
     context.inFlight.delete(cancellation);
   }
 }

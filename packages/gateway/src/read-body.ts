@@ -17,41 +17,41 @@ function clientClosed(): HangarError {
   });
 }
 
-/** Reads a request body into one buffer, refusing (413) as soon as it exceeds `maxBytes`. */
+/**
+ * Reads a request body into one buffer, refusing (413) as soon as it exceeds `maxBytes`. The listeners stay on
+ * the request (it is dropped after the response): removing four listeners per request costs more than the
+ * flag that makes late events do nothing.
+ */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer): void => {
+    let isSettled = false;
+    request.on('data', (chunk: Buffer) => {
+      if (isSettled) return;
       size += chunk.length;
       if (size > maxBytes) {
-        cleanup();
+        isSettled = true;
+        chunks.length = 0;
         reject(tooLarge(maxBytes));
         return;
       }
       chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
+    });
+    request.on('end', () => {
+      if (isSettled) return;
+      isSettled = true;
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    };
-    // An 'error' here is the client going away mid-body (ECONNRESET 'aborted').
-    const onError = (): void => {
-      cleanup();
+    });
+    // An 'error' here is the client going away mid-body (ECONNRESET 'aborted'); 'close' before 'end' too.
+    const onGone = (): void => {
+      if (isSettled) return;
+      isSettled = true;
       reject(clientClosed());
     };
-    const onClose = onError;
-    const cleanup = (): void => {
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onError);
-      request.off('close', onClose);
-    };
-    request.on('data', onData);
-    request.on('end', onEnd);
-    request.on('error', onError);
-    request.on('close', onClose);
+    request.on('error', onGone);
+    request.on('close', onGone);
   });
 }

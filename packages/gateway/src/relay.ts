@@ -17,6 +17,8 @@ export interface RelayTarget {
   cancellation: Cancellation;
   clock: Clock;
   baseUrl: string;
+  /** The response header that carries the request id. */
+  requestIdHeader: string;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -57,9 +59,11 @@ export async function relayBuffered(
   // Usage (or the error code) is read from the body when the exchange is accounted, after the client has it.
   exchange.answerBody = payload;
   if (status < 400 && shouldSplitReasoning) payload = splitBodyReasoning(payload);
+  // All headers in writeHead, none set before: node:http's fast path, which merges nothing.
   response.writeHead(status, {
     'content-type': headerValue(upstream.headers['content-type']) ?? 'application/json',
     'content-length': payload.length,
+    [target.requestIdHeader]: exchange.requestId,
   });
   response.end(payload);
 }
@@ -100,6 +104,7 @@ export async function relayStream(
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
+    [target.requestIdHeader]: exchange.requestId,
   });
   response.flushHeaders();
   const decoder = new StringDecoder('utf8');
