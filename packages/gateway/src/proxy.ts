@@ -48,7 +48,7 @@ export async function proxyToUpstream(
           context.instrumentation?.streamEnded();
         }
       } else {
-        await relayBuffered(answer, call.isChat && upstream.needsReasoningSplit, target);
+        relayBuffered(answer, call.isChat && upstream.needsReasoningSplit, target);
       }
     } finally {
       release(context, call.route, upstream.instanceId);

@@ -34,15 +34,16 @@ export function isEventStream(upstream: UpstreamAnswer): boolean {
  * Relays a JSON answer: reads it whole (to take usage from it), rewrites it only for the reasoning split, and
  * passes error statuses through as they are (engines already answer in OpenAI's format).
  */
-export async function relayBuffered(
+export function relayBuffered(
   upstream: UpstreamAnswer,
   shouldSplitReasoning: boolean,
   target: RelayTarget,
-): Promise<void> {
+): void {
   const { exchange, response } = target;
   let payload: Buffer;
   try {
-    payload = await upstream.body.readAll();
+    // Such an answer resolves once its body is complete (see `UpstreamCall`).
+    payload = upstream.body.takeWhole();
     exchange.firstTokenAt ??= upstream.body.firstChunkAt;
   } catch (error) {
     // The engine may have done the work: never retried.

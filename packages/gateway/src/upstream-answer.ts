@@ -17,6 +17,11 @@ export interface AnswerBody {
   readonly firstChunkAt: number | null;
   /** The whole body once it ended; rejects with the transport error if it failed. */
   readAll(): Promise<Buffer>;
+  /**
+   * The whole body of an answer that resolved complete (anything but an event stream), without a promise;
+   * throws the transport error if it failed.
+   */
+  takeWhole(): Buffer;
   /** The bytes that arrived since the last call (waiting for some), or `null` at the end. */
   next(): Promise<Buffer | null>;
   /** Drops the body but lets it finish, so that the keep-alive connection can be reused. */
@@ -125,6 +130,12 @@ export class UpstreamCall implements AnswerBody {
         this.wake = undefined;
       };
     });
+  }
+
+  takeWhole(): Buffer {
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.isEnded) throw new Error('takeWhole() before the body ended: read it with readAll()');
+    return this.take();
   }
 
   next(): Promise<Buffer | null> {
