@@ -163,6 +163,17 @@ describe('gateway: endpoints', () => {
     expect(harness.summaries.at(-1)).toMatchObject({ isStream: false, attempts: 1 });
   });
 
+  it('relays answers byte for byte: multi-byte UTF-8, small and large bodies', async () => {
+    for (const content of ['深度求索 你好 — é 🚀', `长文本 ${'é🚀'.repeat(6_000)}`]) {
+      engine.behaviour.content = content;
+      const completion = await client().chat.completions.create({
+        model: 'deepseek-r1',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(completion.choices[0]?.message.content).toBe(content);
+    }
+  });
+
   it('serves completions and embeddings', async () => {
     const completion = await client().completions.create({ model: 'deepseek-r1', prompt: 'Once' });
     expect(completion.choices[0]?.text).toBe('Hello from the fake engine.');

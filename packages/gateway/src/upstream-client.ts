@@ -231,10 +231,12 @@ class Connection implements CallTransport, ResponseEvents {
     this.lastBytesRead = this.socket.bytesRead;
     call.attach(this);
     if (this.isDestroyed) return;
-    this.socket.cork();
-    this.socket.write(head, 'latin1');
-    this.socket.write(body);
-    this.socket.uncork();
+    // One buffer, one write: cheaper than a corked string and buffer (a writev built by the stream).
+    const headLength = Buffer.byteLength(head, 'latin1');
+    const bytes = Buffer.allocUnsafe(headLength + body.length);
+    bytes.write(head, 0, 'latin1');
+    body.copy(bytes, headLength);
+    this.socket.write(bytes);
   }
 
   onHead(head: ResponseHead): void {
