@@ -93,6 +93,7 @@ describe('gateway: balancing and retries', () => {
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe('Hello from the fake engine.');
+    await harness.waitForSummaries(1);
     expect(harness.summaries[0]).toMatchObject({ attempts: 2, instanceId: 'alive' });
   });
 
@@ -104,6 +105,7 @@ describe('gateway: balancing and retries', () => {
       status: 502,
       code: 'upstream_unavailable',
     });
+    await harness.waitForSummaries(1);
     expect(harness.summaries[0]).toMatchObject({
       attempts: 2,
       status: 502,

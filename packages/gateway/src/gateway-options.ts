@@ -25,7 +25,10 @@ export interface GatewayLogger {
   child(bindings: Record<string, unknown>, options?: { redact?: string[] }): GatewayLogger;
 }
 
-/** Upstream timeouts, in milliseconds. */
+/**
+ * Upstream timeouts, in milliseconds. `firstByteMs` and the keep-alive expiry are checked by one timer, eight
+ * times per the shorter of the two (at most every 0.5 s), so they fire up to an eighth late (ADR 0007).
+ */
 export interface GatewayTimeouts {
   /** Establishing a TCP connection to an instance. */
   connectMs: number;

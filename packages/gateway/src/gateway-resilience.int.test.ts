@@ -52,6 +52,7 @@ describe('gateway: resilience', () => {
     const answer = await client(harness).chat.completions.create({ model: 'm', messages });
     expect(answer.choices[0]?.message.content).toBe('Hello from the fake engine.');
     expect([failing.requests.length, healthy.requests.length]).toEqual([1, 1]);
+    await harness.waitForSummaries(1);
     expect(harness.summaries[0]).toMatchObject({ attempts: 2, instanceId: 'healthy', status: 200 });
   });
 
@@ -82,6 +83,7 @@ describe('gateway: resilience', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-hangar-fallback-model')).toBe('small');
     expect(backup.requests[0]?.body.model).toBe('small');
+    await harness.waitForSummaries(1);
     expect(harness.summaries[0]).toMatchObject({ model: 'big', routedModel: 'small', fallbackFrom: 'big' });
   });
 
@@ -139,6 +141,7 @@ describe('gateway: resilience', () => {
     const harness = await harnessFor([routeOf('m', [upstreamAt(baseUrl, 'only')])]);
     expect((await post(harness, 'm')).status).toBe(200);
     expect((await post(harness, 'm')).status).toBe(200);
+    await harness.waitForSummaries(2);
     expect(harness.summaries[1]).toMatchObject({ attempts: 2, status: 200 });
   });
 });

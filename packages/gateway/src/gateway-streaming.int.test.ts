@@ -48,6 +48,7 @@ describe('gateway: streaming', () => {
       errorCode: null,
     });
     expect(harness.usage[0]?.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+    await harness.waitForSummaries(1);
     expect(harness.summaries.at(-1)?.isStream).toBe(true);
   });
 

@@ -160,6 +160,7 @@ describe('gateway: endpoints', () => {
       status: 200,
       errorCode: null,
     });
+    await harness.waitForSummaries(1);
     expect(harness.summaries.at(-1)).toMatchObject({ isStream: false, attempts: 1 });
   });
 

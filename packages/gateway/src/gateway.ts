@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorMessage, HangarError, NotFoundError, type ModelRoute } from '@hangar/core';
+import { errorMessage, HangarError, NotFoundError, type ModelRoute, type UsageRecord } from '@hangar/core';
 import { admitRequest, estimateTokensFromBytes } from './admit.js';
 import { CredentialCache } from './credential-cache.js';
 import { authenticateRequest, isModelAllowed } from './credentials.js';
@@ -261,7 +261,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (exchange.status < 400) exchange.usage = extractUsage(body);
       else exchange.errorCode ??= errorCodeOfBody(body, exchange.status);
     }
-    const record = exchange.toRecord(exchange.finishedAt);
+    // The summary is the usage record plus how the request was served: one object serves as both.
+    const record = exchange.toSummary(exchange.finishedAt);
     if (exchange.ticket !== undefined) {
       options.admission?.settle(exchange.ticket, {
         promptTokens: record.promptTokens,
@@ -269,11 +270,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
     }
     if (exchange.isAccounted) options.usage.record(record);
-    if (options.onRequestFinished !== undefined || instrumentation !== undefined) {
-      const summary = exchange.toSummary(record);
-      options.onRequestFinished?.(summary);
-      instrumentation?.requestFinished(summary);
-    }
+    options.onRequestFinished?.(record);
+    instrumentation?.requestFinished(record);
     if (writeAccessLine !== undefined) return accessLine(record, exchange.finishedWallTime);
     if (accessLogger !== undefined) logAccess(accessLogger, record);
     return '';
@@ -311,7 +309,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 }
 
 /** The access log: one line per request, constant message, data in fields. */
-function logAccess(logger: GatewayLogger, record: ReturnType<Exchange['toRecord']>): void {
+function logAccess(logger: GatewayLogger, record: UsageRecord): void {
   logger.info(
     {
       requestId: record.requestId,
@@ -335,7 +333,7 @@ function logAccess(logger: GatewayLogger, record: ReturnType<Exchange['toRecord'
  * The access line as pino writes it for `logAccess` (level 30 is info; `time` in epoch ms), built by hand.
  * Strings go through JSON.stringify: the model name and request id come from the client.
  */
-export function accessLine(record: ReturnType<Exchange['toRecord']>, time: number): string {
+export function accessLine(record: UsageRecord, time: number): string {
   return (
     `{"level":30,"time":${time},"scope":"gateway","requestId":${JSON.stringify(record.requestId)},` +
     `"endpoint":${JSON.stringify(record.endpoint)},"model":${JSON.stringify(record.model)},` +

@@ -19,6 +19,11 @@ export interface GatewayHarness {
   logs: { level: string; message: string; data: Record<string, unknown> }[];
   /** Resolves once `count` usage records were written. */
   waitForUsage(count: number): Promise<void>;
+  /**
+   * Resolves once `count` requests were accounted (`onRequestFinished`). The gateway accounts requests after
+   * their answers were written (ADR 0007): a client can see its answer before the summary exists.
+   */
+  waitForSummaries(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,7 @@ export async function startGatewayHarness(
   const logs: GatewayHarness['logs'] = [];
   const summaries: GatewayRequestSummary[] = [];
   const usageWaiters: (() => void)[] = [];
+  const summaryWaiters: (() => void)[] = [];
   const principal: Principal = { userId: 'user-1', username: 'ada', keyId: 'key-1' };
   const gateway = createGateway({
     directory: {
@@ -82,7 +88,10 @@ export async function startGatewayHarness(
     logger: recordingLogger(logs),
     clock: systemClock,
     random: seededRandom(),
-    onRequestFinished: (summary) => summaries.push(summary),
+    onRequestFinished: (summary) => {
+      summaries.push(summary);
+      for (const waiter of summaryWaiters.splice(0)) waiter();
+    },
     ...overrides,
   });
   const server: Server = createServer((request, response) => void gateway.handle(request, response));
@@ -90,6 +99,9 @@ export async function startGatewayHarness(
   await once(server, 'listening');
   const waitForUsage = async (count: number): Promise<void> => {
     while (usage.length < count) await new Promise<void>((resolve) => usageWaiters.push(resolve));
+  };
+  const waitForSummaries = async (count: number): Promise<void> => {
+    while (summaries.length < count) await new Promise<void>((resolve) => summaryWaiters.push(resolve));
   };
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -99,6 +111,7 @@ export async function startGatewayHarness(
     summaries,
     logs,
     waitForUsage,
+    waitForSummaries,
     async close() {
       await gateway.close();
       server.closeAllConnections();
