@@ -43,7 +43,8 @@ setInterval(() => {
 }, 1_000).unref();
 
 const registry = createMetricsRegistry();
-const logger = createLogger({ level: 'info', destination: pino.destination({ dest: logPath, sync: false }) });
+// Synchronous, as the server's default destination (see createLogger).
+const logger = createLogger({ level: 'info', destination: pino.destination({ dest: logPath, sync: true }) });
 const gateway = createGateway({
   directory: { resolve: (model) => (model === 'bench' ? route : undefined), list: () => [route] },
   authenticator: { authenticate: (token) => (token === 'hk-bench' ? principal : undefined) },
