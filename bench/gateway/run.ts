@@ -1,7 +1,8 @@
 /**
  * `npm run bench:gateway`: added latency, max requests/s, streamed TTFT and memory of Hangar's gateway against
- * direct access, nginx and Portkey's gateway, measured side by side in alternating rounds; then 1,000
- * concurrent streams through the gateway; then the routing-quality comparison (see routing-quality.ts).
+ * direct access, a bare Node proxy (node-floor.ts), nginx and Portkey's gateway, measured side by side in
+ * alternating rounds; then 1,000 concurrent streams through the gateway; then the routing-quality comparison
+ * (see routing-quality.ts).
  * Options: --rounds N (3), --requests N (2000, at concurrency 1), --seconds S (3, at concurrency 64),
  * --portkey DIR (/tmp/portkey), --client wrk|node (wrk when installed: the load generator at concurrency 64),
  * --skip-routing.
@@ -74,6 +75,12 @@ async function main(): Promise<void> {
         pid: gateway.child.pid,
       },
     ];
+    const floor = await startNodeServer('node-floor', join(here, 'node-floor.js'), [
+      '--upstream',
+      responder.baseUrl,
+    ]);
+    started.push(floor);
+    targets.push({ name: 'node-floor', baseUrl: floor.baseUrl, headers: {}, pid: floor.child.pid });
     const nginx = await startNginx(dir, upstreamPort);
     if (typeof nginx === 'string') notes.push(nginx);
     else {
@@ -258,12 +265,12 @@ function reportOf(
     ];
     lines.push(`| ${name} | ${cells.join(' | ')} |`);
   }
-  const ratio = (over: string): string => {
-    const hangar = samples.get('hangar') ?? [];
+  const ratio = (over: string, of = 'hangar'): string => {
+    const target = samples.get(of) ?? [];
     const peer = samples.get(over);
     if (peer === undefined) return 'not measured';
     return spread(
-      hangar.map((sample, round) => sample.rps / (peer[round] as Sample).rps),
+      target.map((sample, round) => sample.rps / (peer[round] as Sample).rps),
       2,
     );
   };
@@ -271,6 +278,8 @@ function reportOf(
     '',
     `Max req/s ratio hangar / nginx (per round): ${ratio('nginx')} (target >= 0.7)`,
     `Max req/s ratio hangar / portkey (per round): ${ratio('portkey')} (target >= 3)`,
+    `Max req/s ratio node-floor / nginx (per round): ${ratio('nginx', 'node-floor')} ` +
+      '(node:http and the upstream client with no gateway work: where a Node gateway starts)',
     '',
     `1,000 concurrent streams through hangar (20 chunks, 50 ms apart): ${streams.completed} completed, ` +
       `${streams.errors} errors, duration p50 ${streams.durationP50Ms.toFixed(0)} ms, max ${streams.durationMaxMs.toFixed(0)} ms, ` +

@@ -11,6 +11,10 @@ export {
   type GatewayTimeouts,
 } from './gateway-options.js';
 export { createGatewayMetrics } from './gateway-metrics.js';
+/** The gateway's HTTP/1.1 client to engines (ADR 0006), for other callers of engines and bench/gateway. */
+export { UpstreamClient, UpstreamTransportError, type UpstreamRequest } from './upstream-client.js';
+export type { UpstreamAnswer, AnswerBody } from './upstream-answer.js';
+export { Cancellation } from './cancellation.js';
 export { selectUpstream } from './select-upstream.js';
 export { createLimitsAdmission, subjectsOf } from './limits/admission.js';
 export {
