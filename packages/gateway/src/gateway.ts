@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorMessage, HangarError, NotFoundError, type ModelRoute, type UsageRecord } from '@hangar/core';
+import {
+  errorMessage,
+  HangarError,
+  NotFoundError,
+  type ModelRoute,
+  type Principal,
+  type UsageRecord,
+} from '@hangar/core';
 import { admitRequest, estimateTokensFromBytes } from './admit.js';
 import { CredentialCache } from './credential-cache.js';
 import { authenticateRequest, isModelAllowed } from './credentials.js';
@@ -109,7 +116,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     exchange.model = fields.model;
     exchange.isStream = endpoint.canStream && fields.isStream;
     const modelRoute = options.directory.resolve(fields.model);
-    if (modelRoute === undefined || !isModelAllowed(principal, namesOf(modelRoute, fields.model))) {
+    if (modelRoute === undefined || !isAllowed(principal, modelRoute, fields.model)) {
       throw modelNotFound(options.directory, fields.model, principal);
     }
     exchange.deploymentId = modelRoute.deploymentId;
@@ -162,7 +169,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     for (const fallbackModel of primary.fallbacks ?? []) {
       const fallback = options.directory.resolve(fallbackModel);
       if (fallback === undefined || exchange.principal === undefined) continue;
-      if (!isModelAllowed(exchange.principal, namesOf(fallback, fallbackModel))) continue;
+      if (!isAllowed(exchange.principal, fallback, fallbackModel)) continue;
       exchange.fallbackFrom = primary.model;
       exchange.routedModel = fallback.model;
       exchange.deploymentId = fallback.deploymentId;
@@ -194,7 +201,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       case 'least-outstanding':
       case 'engine-load':
       case 'round-robin':
-        return {};
+        return NO_KEYS;
     }
   }
 
@@ -349,9 +356,14 @@ function jsonOrNull(value: string | null): string {
   return value === null ? 'null' : JSON.stringify(value);
 }
 
-function namesOf(route: ModelRoute, requested: string): string[] {
-  return [route.model, requested, ...(route.aliases ?? [])];
+/** Whether the principal may call the route by the name it used (keys without a model list may call all). */
+function isAllowed(principal: Principal, route: ModelRoute, requested: string): boolean {
+  if (principal.allowedModels === undefined || principal.allowedModels === null) return true;
+  return isModelAllowed(principal, [route.model, requested, ...(route.aliases ?? [])]);
 }
+
+/** Routing keys of the policies that use none (one shared object instead of one per request). */
+const NO_KEYS: RoutingKeys = Object.freeze({});
 
 function sendJson(
   exchange: Exchange,

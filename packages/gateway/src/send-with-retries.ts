@@ -127,19 +127,30 @@ function candidatesOf(
   route: ModelRoute,
   tried: ReadonlySet<string>,
   maxConcurrent: number | undefined,
-): { candidates: Upstream[]; saturated: number } {
-  const candidates: Upstream[] = [];
+): { candidates: readonly Upstream[]; saturated: number } {
+  // Usually every upstream is a candidate: then the route's own list serves, with nothing copied.
+  let candidates: Upstream[] | undefined;
   let saturated = 0;
-  for (const upstream of route.upstreams) {
+  const upstreams = route.upstreams;
+  for (let index = 0; index < upstreams.length; index++) {
+    const upstream = upstreams[index] as Upstream;
     const id = upstream.instanceId;
-    if (tried.has(id) || context.breaker.isOpen(id)) continue;
-    if (maxConcurrent !== undefined && (context.routing.outstanding.get(id) ?? 0) >= maxConcurrent) {
+    let isCandidate = !tried.has(id) && !context.breaker.isOpen(id);
+    if (
+      isCandidate &&
+      maxConcurrent !== undefined &&
+      (context.routing.outstanding.get(id) ?? 0) >= maxConcurrent
+    ) {
       saturated++;
-      continue;
+      isCandidate = false;
     }
-    candidates.push(upstream);
+    if (candidates !== undefined) {
+      if (isCandidate) candidates.push(upstream);
+    } else if (!isCandidate) {
+      candidates = upstreams.slice(0, index);
+    }
   }
-  return { candidates, saturated };
+  return { candidates: candidates ?? upstreams, saturated };
 }
 
 function acquire(context: ProxyContext, instanceId: string): void {
