@@ -44,6 +44,20 @@ describe('ResponseParser', () => {
     expect(parser.isKeepAlive).toBe(true);
   });
 
+  it('reads header names in any case and values without the blanks around them', () => {
+    const { heads, body } = parse(
+      'HTTP/1.1 200 OK\r\nCONTENT-Type:\t application/json; charset=UTF-8 \t\r\nX-Empty:\r\n' +
+        'X-Request-Id:ReqABC\r\ncontent-length: 2\r\n\r\nok',
+    );
+    expect(heads[0]?.headers).toEqual({
+      'content-type': 'application/json; charset=UTF-8',
+      'x-empty': '',
+      'x-request-id': 'ReqABC',
+      'content-length': '2',
+    });
+    expect(body).toBe('ok');
+  });
+
   it('skips 1xx answers, keeps repeated headers, and honours Connection: close', () => {
     const { heads, body } = parse(
       'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 503 Service Unavailable\r\nconnection: close\r\n' +

@@ -160,6 +160,9 @@ export class ResponseParser {
     const statusLine = lineEnd < 0 ? text : text.slice(0, lineEnd);
     const statusCode = statusCodeOf(statusLine);
     const headers: IncomingHttpHeaders = {};
+    // Names are read from a lower-cased copy of the head, values from the head itself: no trim() or
+    // toLowerCase() per header.
+    const lower = text.toLowerCase();
     for (let at = lineEnd < 0 ? text.length : lineEnd + 2; at < text.length;) {
       let next = text.indexOf('\r\n', at);
       if (next < 0) next = text.length;
@@ -167,7 +170,13 @@ export class ResponseParser {
       if (colon <= at || colon >= next) {
         throw new ResponseParseError(`Malformed header line: ${text.slice(at, next)}`);
       }
-      addHeader(headers, text.slice(at, colon).trim().toLowerCase(), text.slice(colon + 1, next).trim());
+      const nameStart = skipBlanks(text, at, colon);
+      const valueStart = skipBlanks(text, colon + 1, next);
+      addHeader(
+        headers,
+        lower.slice(nameStart, trimBlanks(text, nameStart, colon)),
+        text.slice(valueStart, trimBlanks(text, valueStart, next)),
+      );
       at = next + 2;
     }
     const used = end + 4;
@@ -246,6 +255,24 @@ function threeDigits(text: string, at: number): number {
     value = value * 10 + digit;
   }
   return value;
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/** The first index in [from, to) that is not a space or tab (`to` when none). */
+function skipBlanks(text: string, from: number, to: number): number {
+  let at = from;
+  while (at < to && isBlank(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** `to` moved back over trailing spaces and tabs, not before `from`. */
+function trimBlanks(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && isBlank(text.charCodeAt(end - 1))) end--;
+  return end;
 }
 
 function addHeader(headers: IncomingHttpHeaders, name: string, value: string): void {
