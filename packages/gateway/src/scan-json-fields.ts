@@ -25,8 +25,9 @@ class Scanned {
     this.length = bytes.length;
   }
 
-  at(index: number): number | undefined {
-    return index < this.length ? this.text.charCodeAt(index) : undefined;
+  /** The byte at `index`; NaN past the end (it equals no character code). */
+  at(index: number): number {
+    return this.text.charCodeAt(index);
   }
 
   indexOf(code: number, from: number): number {
@@ -50,7 +51,7 @@ function valueOf(body: Scanned, start: number, end: number): unknown {
   );
 }
 
-function isSpace(byte: number | undefined): boolean {
+function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
@@ -136,19 +137,21 @@ function valueEndOf(body: Scanned, start: number): number {
 
 /** Index just past the object or array opened at `start`; brackets inside strings do not count. */
 function containerEnd(body: Scanned, start: number): number {
-  const stack: number[] = [];
+  const { text, length } = body;
+  // The closers expected, innermost last.
+  const closers: number[] = [];
   let at = start;
-  while (at < body.length) {
-    const byte = body.at(at);
+  while (at < length) {
+    const byte = text.charCodeAt(at);
     if (byte === QUOTE) {
       at = stringEnd(body, at);
       continue;
     }
-    if (byte === OPEN_BRACE) stack.push(CLOSE_BRACE);
-    else if (byte === OPEN_BRACKET) stack.push(CLOSE_BRACKET);
+    if (byte === OPEN_BRACE) closers.push(CLOSE_BRACE);
+    else if (byte === OPEN_BRACKET) closers.push(CLOSE_BRACKET);
     else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-      if (stack.pop() !== byte) throw new MalformedJsonError(at);
-      if (stack.length === 0) return at + 1;
+      if (closers.pop() !== byte) throw new MalformedJsonError(at);
+      if (closers.length === 0) return at + 1;
     }
     at++;
   }
