@@ -54,6 +54,8 @@ const gateway = createGateway({
   logger,
   // As the server wires it: the gateway writes its own access line to the log's destination.
   accessLog: infoLineWriter(logger) ?? false,
+  // As the server: accepted credentials are trusted for a second (the server clears them on any change).
+  credentialCacheTtlMs: 1_000,
   clock: systemClock,
   random: systemRandom,
 });

@@ -61,7 +61,7 @@ async function start(env: Record<string, string> = {}) {
 
 describe('admin API: accounts, sessions and keys', () => {
   it('creates the admin once, prints a generated password once, and forces a change at first login', async () => {
-    const { home, announcements, call } = await start();
+    const { server, home, announcements, call } = await start();
     expect(announcements).toHaveLength(1);
     const password = /Password: (\S+)/.exec(announcements[0]!)![1]!;
     expect(statSync(join(home, 'admin.token')).mode & 0o777).toBe(0o600);
@@ -93,8 +93,13 @@ describe('admin API: accounts, sessions and keys', () => {
 
     // The cookie works like the bearer token; logout ends the session.
     expect((await call('GET', '/api/auth/me', { cookie: `hangar_session=${token}` })).status).toBe(200);
+    // The gateway caches accepted credentials for a second; logging out clears that at once.
+    const viaGateway = () =>
+      fetch(`${server.url}/v1/models`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await viaGateway()).status).toBe(200);
     expect((await call('POST', '/api/auth/logout', { token })).status).toBe(204);
     expect((await call('GET', '/api/auth/me', { token })).status).toBe(401);
+    expect((await viaGateway()).status).toBe(401);
     expect(
       (await call('POST', '/api/auth/login', { body: { username: 'admin', password: 'a-better-password' } }))
         .status,

@@ -124,7 +124,11 @@ export async function startHangarServer(options: StartOptions): Promise<HangarSe
     admission: createLimitsAdmission(limiter),
     instrumentation: createGatewayMetrics(registry),
     upstreamLoad: engineMetrics,
+    // An accepted key or session is trusted for up to a second (never past the key's expiry) instead of being
+    // hashed and looked up on every request; any change to keys, users, teams or sessions clears the cache.
+    credentialCacheTtlMs: 1_000,
   });
+  auth.onCredentialsChanged(() => gateway.invalidateCredentials());
   const inventory = new InventoryMonitor({
     run: createCommandRunner({ timeoutMs: 10_000 }),
     readFile: readTextFile,

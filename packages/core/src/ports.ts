@@ -75,6 +75,8 @@ export interface Principal {
   allowedModels?: readonly string[] | null | undefined;
   /** Limits that apply to this request, per subject. */
   limits?: PrincipalLimits | undefined;
+  /** When the credential stops being valid (epoch ms; an API key's expiry), so that no cache outlives it. */
+  expiresAt?: number | null | undefined;
 }
 
 /** The limits of the key, its user and the user's team; each applies on its own. */

@@ -44,6 +44,21 @@ describe('CredentialCache', () => {
     expect(cache.authenticate('hk-ada')).toBeUndefined();
   });
 
+  it('never keeps an accepted key past its own expiry', () => {
+    const { cache, clock, keys, calls } = setup(1_000);
+    const expiring: Principal = { ...ADA, expiresAt: clock.at + 300 };
+    keys.set('hk-ada', expiring);
+    expect(cache.authenticate('hk-ada')).toBe(expiring);
+    clock.at += 299;
+    expect(cache.authenticate('hk-ada')).toBe(expiring);
+    expect(calls()).toBe(1);
+    // Expired: the authenticator is asked again (and the server's refuses an expired key).
+    keys.delete('hk-ada');
+    clock.at += 1;
+    expect(cache.authenticate('hk-ada')).toBeUndefined();
+    expect(calls()).toBe(2);
+  });
+
   it('never caches a refusal: a key created a moment ago works at once', () => {
     const { cache, keys } = setup(1_000);
     expect(cache.authenticate('hk-new')).toBeUndefined();

@@ -39,7 +39,9 @@ export class CredentialCache {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
     }
-    this.entries.set(token, { principal, expiresAt: now + this.ttlMs });
+    // Never past the credential's own expiry: an expiring key is refused on time.
+    const expiresAt = Math.min(now + this.ttlMs, principal.expiresAt ?? Number.POSITIVE_INFINITY);
+    this.entries.set(token, { principal, expiresAt });
     return principal;
   }
 

@@ -35,6 +35,7 @@ export interface SessionUser extends User {
 export class AuthService implements Authenticator {
   private readonly keysByHash = new Map<string, { principal: Principal; expiresAt: number | null }>();
   private readonly usedKeyIds = new Set<string>();
+  private readonly changeListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -73,7 +74,10 @@ export class AuthService implements Authenticator {
 
   /** A long-lived admin session for the local CLI (written to `$HANGAR_HOME/admin.token`). */
   createLocalAdminSession(previousToken: string | undefined): string {
-    if (previousToken) this.store.sessions.delete(hashSecret(previousToken));
+    if (previousToken) {
+      this.store.sessions.delete(hashSecret(previousToken));
+      this.credentialsChanged();
+    }
     const admin = this.store.users.findByUsername('admin');
     if (!admin) throw new NotFoundError('There is no admin user', 'user_not_found');
     return this.createSession(admin.id, LOCAL_ADMIN_TTL_MS).token;
@@ -81,6 +85,19 @@ export class AuthService implements Authenticator {
 
   logout(tokenHash: string): void {
     this.store.sessions.delete(tokenHash);
+    this.credentialsChanged();
+  }
+
+  /**
+   * Calls `listener` whenever an accepted credential may have stopped being valid or changed what it carries
+   * (keys, users, teams, sessions): the gateway then forgets the credentials it cached.
+   */
+  onCredentialsChanged(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private credentialsChanged(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   /** The user of a session token, or undefined. */
@@ -103,6 +120,7 @@ export class AuthService implements Authenticator {
     if (currentPassword === newPassword)
       throw new ValidationError('Choose a password different from the current one');
     this.store.users.updatePassword(userId, await hashPassword(newPassword));
+    this.credentialsChanged();
   }
 
   createKey(
@@ -221,8 +239,10 @@ export class AuthService implements Authenticator {
           teamName: team?.name,
           allowedModels: key.allowedModels ?? null,
           limits: { key: key.limits, user: user.limits, team: team?.limits },
+          expiresAt: key.expiresAt ?? null,
         },
       });
     }
+    this.credentialsChanged();
   }
 }
