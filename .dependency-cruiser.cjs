@@ -1,6 +1,7 @@
 /**
  * Allowed imports between Hangar's own packages (docs/architecture.md, "Layout"). Anything not listed is
- * forbidden. `gguf` (GGUF reader/writer) is an addition: see docs/decisions/0002-gguf-package.md.
+ * forbidden. `gguf` (GGUF reader/writer) is an addition: see docs/decisions/0002-gguf-package.md. So is
+ * `engine-http`: the HTTP helpers both engine processes (`engine-llama`, `engine-simulator`) share.
  */
 const allowed = {
   core: [],
@@ -12,8 +13,9 @@ const allowed = {
   inventory: ['core', 'observability'],
   planner: ['core'],
   engines: ['core', 'config', 'observability', 'contracts'],
-  'engine-llama': ['core', 'contracts', 'observability', 'gguf'],
-  'engine-simulator': ['core', 'contracts'],
+  'engine-http': ['core', 'contracts'],
+  'engine-llama': ['core', 'contracts', 'observability', 'gguf', 'engine-http'],
+  'engine-simulator': ['core', 'contracts', 'engine-http'],
   gateway: ['core', 'contracts', 'config', 'observability'],
   'model-store': ['core', 'config', 'observability'],
   knowledge: ['core', 'contracts', 'config', 'observability', 'store'],

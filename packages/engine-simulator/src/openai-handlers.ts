@@ -13,7 +13,7 @@ import {
   type Usage,
 } from '@hangar/contracts';
 import { runGeneration, type GenerationResult, type SimulatorState } from './generation.js';
-import { parseBody, sendJson, sseDone, sseEvent, startEventStream } from './http-io.js';
+import { parseBody, sendJson, sseDone, sseEvent, startEventStream } from '@hangar/engine-http';
 import { embedText, hashText, tokenize } from './simulated-tokens.js';
 
 type Handler = (

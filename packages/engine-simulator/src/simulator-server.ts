@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { HangarError, NotFoundError } from '@hangar/core';
 import type { ModelList } from '@hangar/contracts';
 import type { SimulatorState } from './generation.js';
-import { readJsonBody, sendJson, sseEvent, toOpenAIError } from './http-io.js';
+import { readJsonBody, sendJson, sseEvent, toOpenAIError } from '@hangar/engine-http';
 import { KvScheduler } from './kv-scheduler.js';
 import { postRoutes } from './openai-handlers.js';
 import { PREFIX_BLOCK_TOKENS, PrefixCache } from './prefix-cache.js';
@@ -150,7 +150,7 @@ async function route(
     await handler(state, await readJsonBody(request), request, response);
   } catch (error) {
     if (response.destroyed || response.writableEnded) return;
-    const { status, body } = toOpenAIError(error);
+    const { status, body } = toOpenAIError(error, 'Simulator error');
     if (response.headersSent) response.end(sseEvent(body));
     else sendJson(response, status, body);
   }

@@ -4,7 +4,7 @@ import { generateText, samplingFromRequest } from '../generate-text.js';
 import { ChatChunkFormatter, sseDone } from '../sse-format.js';
 import { stopList } from '../stop-matcher.js';
 import { ReasoningTokenCounter, buildUsage, resolveCompletionBudget } from '../usage.js';
-import { parseBody, sendJson, startEventStream } from './http-io.js';
+import { parseBody, sendJson, startEventStream } from '@hangar/engine-http';
 import {
   abortOnDisconnect,
   ensureModel,

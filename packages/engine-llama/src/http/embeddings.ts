@@ -1,6 +1,6 @@
 import { ValidationError } from '@hangar/core';
 import { embeddingRequestSchema, type EmbeddingList } from '@hangar/contracts';
-import { parseBody, sendJson } from './http-io.js';
+import { parseBody, sendJson } from '@hangar/engine-http';
 import { ensureModel, type EngineContext, type RequestScope } from './request-scope.js';
 
 /** `POST /v1/embeddings`: one vector (n_embd long) per input, from a lazily created embedding context. */

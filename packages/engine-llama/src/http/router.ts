@@ -5,7 +5,7 @@ import { sseEvent } from '../sse-format.js';
 import { handleChatCompletion } from './chat-completions.js';
 import { handleCompletion } from './completions.js';
 import { handleEmbeddings } from './embeddings.js';
-import { readJsonBody, sendJson, toOpenAIError } from './http-io.js';
+import { readJsonBody, sendJson, toOpenAIError } from '@hangar/engine-http';
 import type { EngineContext, RequestScope } from './request-scope.js';
 
 type PostHandler = (context: EngineContext, scope: RequestScope, body: unknown) => Promise<void>;

@@ -1,12 +1,20 @@
+/**
+ * HTTP helpers shared by Hangar's engine processes (the embedded llama.cpp engine and the simulator): reading
+ * and validating OpenAI request bodies, JSON and SSE answers, and OpenAI-format errors.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { HangarError, ValidationError, errorMessage, isHangarError } from '@hangar/core';
-import { openAIError } from '@hangar/contracts';
+import { openAIError, type OpenAIErrorBody } from '@hangar/contracts';
 
-const maxBodyBytes = 8 * 1024 * 1024;
+/** The largest request body an engine accepts. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Reads and parses a JSON request body; malformed JSON or an oversized body is a 400/413 HangarError. */
-export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(
+  request: IncomingMessage,
+  maxBodyBytes = MAX_BODY_BYTES,
+): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -58,16 +66,19 @@ export function sendJson(
   response.end(text);
 }
 
-/** The OpenAI error envelope for any thrown value (the one place errors become HTTP on this surface). */
-export function toOpenAIError(error: unknown): { status: number; body: ReturnType<typeof openAIError> } {
+/**
+ * The OpenAI error envelope for any thrown value (the one place errors become HTTP on an engine's surface).
+ * An unexpected error is a 500 whose message starts with `label` (which engine failed).
+ */
+export function toOpenAIError(
+  error: unknown,
+  label = 'Internal engine error',
+): { status: number; body: OpenAIErrorBody } {
   if (isHangarError(error)) {
     const param = typeof error.details?.param === 'string' ? error.details.param : null;
     return { status: error.status, body: openAIError(error.status, error.message, error.code, param) };
   }
-  return {
-    status: 500,
-    body: openAIError(500, `Internal engine error: ${errorMessage(error)}`, 'internal_error'),
-  };
+  return { status: 500, body: openAIError(500, `${label}: ${errorMessage(error)}`, 'internal_error') };
 }
 
 /** Starts an SSE response. */
@@ -81,3 +92,11 @@ export function startEventStream(response: ServerResponse, headers?: Record<stri
   });
   response.flushHeaders();
 }
+
+/** One SSE event carrying `payload` as JSON. */
+export function sseEvent(payload: object): string {
+  return `data: ${JSON.stringify(payload)}\n\n`;
+}
+
+/** The event that ends an OpenAI stream. */
+export const sseDone = 'data: [DONE]\n\n';
