@@ -144,6 +144,21 @@ function treeOf(rootPid: number): number[] {
   return pids;
 }
 
+/**
+ * Pauses (SIGSTOP) or resumes (SIGCONT) a process and its descendants. The bench pauses every target it is not
+ * measuring, so that one target's leftover work (a Node process's GC and timers after its load) cannot take CPU
+ * from the measurement of another on this 2-core machine.
+ */
+export function signalTree(rootPid: number, signal: 'SIGSTOP' | 'SIGCONT'): void {
+  for (const pid of treeOf(rootPid)) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+}
+
 /** Resident memory of a process and its descendants, in bytes (Linux /proc). */
 export function treeRssBytes(rootPid: number): number {
   let total = 0;

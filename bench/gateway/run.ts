@@ -7,12 +7,14 @@
  * --portkey DIR (/tmp/portkey), --client wrk|node (wrk when installed: the load generator at concurrency 64),
  * --skip-routing.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, quantile, runLoad, type LoadTarget } from './load.js';
 import {
+  signalTree,
   startNginx,
   startNodeServer,
   startPortkey,
@@ -118,14 +120,31 @@ async function main(): Promise<void> {
         (_, index) => targets[(index + round) % targets.length] as (typeof targets)[number],
       );
       for (const target of order) {
-        const one = await runLoad(target, { concurrency: 1, requests: requestsAtOne, isStream: false });
-        const cpuBefore = treeCpuMs(target.pid ?? 0);
-        const many = await loadAt64(target, dir);
-        const cpuUsPerRequest =
-          ((treeCpuMs(target.pid ?? 0) - cpuBefore) * 1000) /
-          Math.max(1, many.requestsPerSecond * secondsAt64);
-        const rssMiB = treeRssBytes(target.pid ?? 0) / 2 ** 20;
-        const stream = await runLoad(target, { concurrency: 1, requests: 300, isStream: true });
+        // Only the target measured, and the responder every target needs, may run.
+        const paused = targets.filter(
+          (other) => other !== target && other.pid !== undefined && other.pid !== responder.child.pid,
+        );
+        for (const other of paused) signalTree(other.pid as number, 'SIGSTOP');
+        // Dirty pages (the access log of a previous load at 64: tens of MB) are written back now, not in the
+        // middle of this target's measurement.
+        spawnSync('sync');
+        let one: Awaited<ReturnType<typeof runLoad>>;
+        let many: Awaited<ReturnType<typeof loadAt64>>;
+        let stream: Awaited<ReturnType<typeof runLoad>>;
+        let cpuUsPerRequest: number;
+        let rssMiB: number;
+        try {
+          one = await runLoad(target, { concurrency: 1, requests: requestsAtOne, isStream: false });
+          const cpuBefore = treeCpuMs(target.pid ?? 0);
+          many = await loadAt64(target, dir);
+          cpuUsPerRequest =
+            ((treeCpuMs(target.pid ?? 0) - cpuBefore) * 1000) /
+            Math.max(1, many.requestsPerSecond * secondsAt64);
+          rssMiB = treeRssBytes(target.pid ?? 0) / 2 ** 20;
+          stream = await runLoad(target, { concurrency: 1, requests: 300, isStream: true });
+        } finally {
+          for (const other of paused) signalTree(other.pid as number, 'SIGCONT');
+        }
         samples.get(target.name)?.push({
           p50At1: median(one.latenciesMs),
           p99At1: quantile(one.latenciesMs, 0.99),
