@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deployment } from '@hangar/core';
 import type { Accelerator, Inventory } from '@hangar/inventory';
 import { findCatalogModel } from '@hangar/planner';
-import { openStore, type Store } from '@hangar/store';
+import { openTempStore } from '../test-support/store-fixtures.js';
 import { PlanningService } from './planning.service.js';
 
 const GIB = 1024 ** 3;
@@ -36,12 +33,7 @@ function gpu(index: number, model = 'NVIDIA L40S'): Accelerator {
 }
 
 function setup(accelerators: Accelerator[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'hangar-placement-'));
-  const store: Store = openStore({ path: join(dir, 'hangar.db') });
-  cleanups.push(() => {
-    void store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { store } = openTempStore(cleanups);
   const inventory: { current: () => Inventory } = {
     current: () => ({
       name: 'node-a',

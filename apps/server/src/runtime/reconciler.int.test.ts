@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '@hangar/core';
 import { PortAllocator, Supervisor, isProcessAlive } from '@hangar/engines';
-import { openStore } from '@hangar/store';
-import { insertTestModel } from '../test-support/store-fixtures.js';
+import { insertTestModel, openTempStore } from '../test-support/store-fixtures.js';
 import { InstanceLauncher } from './instance-launcher.js';
 import { Reconciler } from './reconciler.js';
 
@@ -38,10 +35,7 @@ async function waitUntil(check: () => boolean): Promise<void> {
 
 describe('Reconciler.recoverAfterRestart', () => {
   it('kills leftover engines that are provably ours, spares strangers, and resets instances to pending', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hangar-reconciler-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const store = openStore({ path: join(dir, 'hangar.db') });
-    cleanups.push(() => void store.close());
+    const { store, dir } = openTempStore(cleanups);
     insertTestModel(store, 'm');
     store.deployments.insert({
       id: 'd',

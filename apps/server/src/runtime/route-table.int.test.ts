@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceStatus } from '@hangar/engines';
 import { parseHardwareSpec } from '@hangar/planner';
-import { openStore } from '@hangar/store';
-import { insertTestModel } from '../test-support/store-fixtures.js';
+import { insertTestModel, openTempStore } from '../test-support/store-fixtures.js';
 import { InstanceCapacity } from './instance-capacity.js';
 import { RouteTable } from './route-table.js';
 
@@ -15,10 +11,7 @@ afterEach(() => {
 });
 
 function storeWithTwoReadyReplicas() {
-  const dir = mkdtempSync(join(tmpdir(), 'hangar-routes-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const store = openStore({ path: join(dir, 'hangar.db') });
-  cleanups.push(() => void store.close());
+  const { store } = openTempStore(cleanups);
   insertTestModel(store, 'm');
   store.deployments.insert({
     id: 'd',
